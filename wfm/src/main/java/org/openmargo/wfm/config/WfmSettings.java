@@ -1,0 +1,129 @@
+package org.openmargo.wfm.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+
+/**
+ * Every setting of the WFM, read and validated once at start from the Helidon configuration (an optional file given
+ * with {@code --config}, then the built-in {@code application.yaml}; system properties and environment variables
+ * override both). README lists every key. Relative paths resolve against the working directory.
+ *
+ * @param dataDir               where the embedded database and generated key material live
+ * @param trustDomain           the SPIFFE trust domain shared with the clients
+ * @param wfmId                 this WFM's id within the trust domain
+ * @param deviceApi             the mTLS listener
+ * @param identity              trust bundle, own SVID and client policy
+ * @param operator              the operator listener
+ * @param database              JDBC settings (embedded H2 under dataDir when no URL is given)
+ * @param cacheTtl              how long a cached manifest is served before the database is asked again
+ * @param cacheMaxEntries       how many client manifests are cached
+ */
+public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
+                          Operator operator, Database database, Duration cacheTtl, int cacheMaxEntries) {
+    private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
+
+    /**
+     * @param host             bind address
+     * @param port             TCP port (0 picks a free one)
+     * @param maxBodyBytes     largest accepted request body
+     * @param tls12Enabled     whether TLS 1.2 is offered besides TLS 1.3
+     * @param sessionLifetime  TLS session (and resumption ticket) lifetime
+     */
+    public record DeviceApi(String host, int port, int maxBodyBytes, boolean tls12Enabled, Duration sessionLifetime) {
+    }
+
+    /**
+     * @param trustBundle          SPIFFE bundle JSON or PEM anchors; empty = the development PKI under dataDir
+     * @param certificate          this WFM's SVID chain (PEM); empty = the development PKI
+     * @param privateKey           its PKCS#8 key (PEM); empty = the development PKI
+     * @param acceptNamespace      whether any client of this WFM's namespace is accepted unless retired
+     * @param reloadInterval       how often the trust bundle file and the policy are re-read
+     */
+    public record Identity(Optional<Path> trustBundle, Optional<Path> certificate, Optional<Path> privateKey,
+                           boolean acceptNamespace, Duration reloadInterval) {
+        /** Whether the operator supplied the identity material (otherwise the development PKI is used). */
+        public boolean supplied() {
+            return trustBundle.isPresent() || certificate.isPresent() || privateKey.isPresent();
+        }
+    }
+
+    /**
+     * @param host      bind address (loopback by default)
+     * @param port      TCP port
+     * @param token     the operator credential; empty = generated once and kept in dataDir/operator-token
+     */
+    public record Operator(String host, int port, Optional<String> token) {
+    }
+
+    /**
+     * @param url         JDBC URL
+     * @param user        user name
+     * @param password    password
+     * @param maxPoolSize connection pool size
+     */
+    public record Database(String url, String user, String password, int maxPoolSize) {
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        }
+    }
+
+    /**
+     * Reads and validates the settings under {@code wfm}.
+     *
+     * @param config the configuration root
+     * @param origin where the values came from, named in error messages
+     * @throws ConfigError naming the first bad key
+     */
+    public static WfmSettings from(Config config, String origin) {
+        Values v = new Values(config, origin);
+        Path cwd = Path.of("").toAbsolutePath();
+        Path dataDir = v.path("wfm.data-dir", cwd).orElse(cwd.resolve("wfm-data"));
+        String trustDomain = v.text("wfm.trust-domain", "margo.local");
+        if (!TRUST_DOMAIN.matcher(trustDomain).matches()) {
+            throw v.fail("wfm.trust-domain", trustDomain, "a lower-case DNS-like trust domain name");
+        }
+        String wfmId = v.text("wfm.wfm-id", "wfm-1");
+        if (!SEGMENT.matcher(wfmId).matches() || wfmId.equals(".") || wfmId.equals("..")) {
+            throw v.fail("wfm.wfm-id", wfmId, "1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        }
+        DeviceApi api = new DeviceApi(
+                v.text("wfm.device-api.host", "0.0.0.0"),
+                v.integer("wfm.device-api.port", 8443, 0, 65535),
+                v.integer("wfm.device-api.max-body-bytes", 1 << 20, 1024, 64 << 20),
+                v.bool("wfm.device-api.tls12-enabled", false),
+                v.duration("wfm.device-api.session-lifetime", Duration.ofMinutes(30), Duration.ofSeconds(1),
+                        Duration.ofHours(24)));
+        Identity identity = new Identity(
+                v.path("wfm.identity.trust-bundle", cwd),
+                v.path("wfm.identity.certificate", cwd),
+                v.path("wfm.identity.private-key", cwd),
+                v.bool("wfm.identity.accept-namespace", false),
+                v.duration("wfm.identity.reload-interval", Duration.ofSeconds(10), Duration.ofMillis(100),
+                        Duration.ofHours(1)));
+        if (identity.supplied() && (identity.trustBundle().isEmpty() || identity.certificate().isEmpty()
+                || identity.privateKey().isEmpty())) {
+            throw new ConfigError(origin + ": keys 'wfm.identity.trust-bundle', 'wfm.identity.certificate' and "
+                    + "'wfm.identity.private-key' must be given together (or none, for the development PKI)");
+        }
+        Operator operator = new Operator(
+                v.text("wfm.operator.host", "127.0.0.1"),
+                v.integer("wfm.operator.port", 8081, 0, 65535),
+                v.text("wfm.operator.token"));
+        String defaultUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("wfm")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        Database database = new Database(
+                v.text("wfm.database.url", defaultUrl),
+                v.text("wfm.database.user", "sa"),
+                v.text("wfm.database.password", ""),
+                v.integer("wfm.database.max-pool-size", 10, 1, 500));
+        return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, operator, database,
+                v.duration("wfm.desired-state.cache-ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
+                v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000));
+    }
+}

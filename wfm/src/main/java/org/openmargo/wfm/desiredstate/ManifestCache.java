@@ -1,0 +1,99 @@
+package org.openmargo.wfm.desiredstate;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The desired state as the device API serves it: a {@link DesiredStateStore} with an in-memory cache of each client's
+ * current manifest in front of it, so that a poll answered 304 neither writes nor (usually) reads the database and
+ * costs the same whatever the number of clients (one hash lookup).
+ *
+ * <p>Changes made through this object invalidate the client's entry at once. Changes made by another WFM instance on
+ * the same database become visible within {@code ttl}. At most {@code maxEntries} manifests are held; beyond that an
+ * arbitrary entry is dropped (it is reloaded on the next poll). Thread safe.
+ */
+public final class ManifestCache {
+    private final DesiredStateStore store;
+    private final long ttlNanos;
+    private final int maxEntries;
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    // Bumped by every local change: a manifest loaded while a change committed is served but not cached, so an
+    // invalidation can never be undone by a slower concurrent reload.
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    private ManifestCache(DesiredStateStore store, Duration ttl, int maxEntries, LongSupplier nanoTime) {
+        if (ttl.isNegative() || maxEntries < 1) {
+            throw new IllegalArgumentException("ttl must not be negative and maxEntries must be positive");
+        }
+        this.store = store;
+        this.ttlNanos = ttl.toNanos();
+        this.maxEntries = maxEntries;
+        this.nanoTime = nanoTime;
+    }
+
+    /** A cache over the store with the given time to live and size bound, on the system's monotonic clock. */
+    public static ManifestCache create(DesiredStateStore store, Duration ttl, int maxEntries) {
+        return new ManifestCache(store, ttl, maxEntries, System::nanoTime);
+    }
+
+    static ManifestCache create(DesiredStateStore store, Duration ttl, int maxEntries, LongSupplier nanoTime) {
+        return new ManifestCache(store, ttl, maxEntries, nanoTime);
+    }
+
+    /** The store behind this cache, for reads the cache does not cover. */
+    public DesiredStateStore store() {
+        return store;
+    }
+
+    /** The client's current manifest, from memory when the entry is younger than the time to live. */
+    public StoredManifest manifest(String clientId) {
+        long now = nanoTime.getAsLong();
+        Entry e = entries.get(clientId);
+        if (e != null && now - e.loadedAt < ttlNanos) {
+            return e.manifest;
+        }
+        long before = changes.get();
+        StoredManifest fresh = store.manifest(clientId);
+        if (changes.get() == before) {
+            if (entries.size() >= maxEntries) {
+                evictOne();
+            }
+            entries.put(clientId, new Entry(fresh, now));
+        }
+        return fresh;
+    }
+
+    /** Stores a deployment and makes the new manifest visible to the next poll of that client. */
+    public DesiredStateStore.PutResult put(String clientId, ValidatedDeployment deployment) {
+        try {
+            return store.put(clientId, deployment);
+        } finally {
+            changes.incrementAndGet();
+            entries.remove(clientId);
+        }
+    }
+
+    /** Removes a deployment and makes the new manifest visible to the next poll of that client. */
+    public Optional<Long> remove(String clientId, String deploymentId) {
+        try {
+            return store.remove(clientId, deploymentId);
+        } finally {
+            changes.incrementAndGet();
+            entries.remove(clientId);
+        }
+    }
+
+    private void evictOne() {
+        Iterator<String> it = entries.keySet().iterator();
+        if (it.hasNext()) {
+            entries.remove(it.next());
+        }
+    }
+
+    private record Entry(StoredManifest manifest, long loadedAt) {
+    }
+}

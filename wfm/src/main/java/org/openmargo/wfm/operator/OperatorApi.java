@@ -1,0 +1,136 @@
+package org.openmargo.wfm.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import org.openmargo.wfm.desiredstate.DeploymentValidator;
+import org.openmargo.wfm.desiredstate.DesiredStateStore;
+import org.openmargo.wfm.desiredstate.ManifestCache;
+import org.openmargo.wfm.desiredstate.ValidatedDeployment;
+import org.openmargo.wfm.http.DeviceApi;
+import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.problem.ProblemException;
+import org.openmargo.wfm.problem.ProblemType;
+
+/**
+ * The minimal operator API, served on its own listener (loopback by default) and protected by the operator token.
+ * It is an extension of this product, not part of the Margo API.
+ *
+ * <pre>
+ * GET    /operator/v1/clients                                   every known client with devices, deployments, statuses
+ * GET    /operator/v1/clients/{clientId}                        one client
+ * POST   /operator/v1/clients/{clientId}/accept                 add the client to the accepted-client policy
+ * POST   /operator/v1/clients/{clientId}/retire                 retire it (its requests get 403 from then on)
+ * PUT    /operator/v1/clients/{clientId}/deployments            store an ApplicationDeployment YAML (id assigned if absent)
+ * DELETE /operator/v1/clients/{clientId}/deployments/{id}       remove a deployment from the client's desired state
+ * </pre>
+ */
+public final class OperatorApi {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
+    private final ManifestCache desiredState;
+    private final AcceptedClientPolicy policy;
+    private final ClientOverview overview;
+    private final int maxBodyBytes;
+
+    private OperatorApi(ManifestCache desiredState, AcceptedClientPolicy policy, ClientOverview overview,
+                        int maxBodyBytes) {
+        this.desiredState = desiredState;
+        this.policy = policy;
+        this.overview = overview;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Adds the operator API, guarded by {@code token}, to a routing. */
+    public static void register(HttpRouting.Builder routing, String token, ManifestCache desiredState,
+                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes) {
+        OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes);
+        routing.addFilter(new OperatorAuthFilter(token))
+                .get("/operator/v1/clients", (req, res) -> json(res, Status.OK_200, api.overview.all()))
+                .get("/operator/v1/clients/{clientId}", api::client)
+                .post("/operator/v1/clients/{clientId}/accept", api::accept)
+                .post("/operator/v1/clients/{clientId}/retire", api::retire)
+                .put("/operator/v1/clients/{clientId}/deployments", api::putDeployment)
+                .delete("/operator/v1/clients/{clientId}/deployments/{deploymentId}", api::removeDeployment)
+                .any((req, res) -> {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "There is no operator endpoint at this path.");
+                });
+        DeviceApi.errorMapping(routing);
+    }
+
+    private void client(ServerRequest req, ServerResponse res) {
+        json(res, Status.OK_200, overview.one(clientId(req)));
+    }
+
+    private void accept(ServerRequest req, ServerResponse res) {
+        String clientId = clientId(req);
+        policy.accept(clientId);
+        json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "accepted").build());
+    }
+
+    private void retire(ServerRequest req, ServerResponse res) {
+        String clientId = clientId(req);
+        policy.retire(clientId);
+        json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "retired").build());
+    }
+
+    private void putDeployment(ServerRequest req, ServerResponse res) {
+        String clientId = clientId(req);
+        byte[] yaml = readBody(req);
+        ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
+        DesiredStateStore.PutResult result = desiredState.put(clientId, deployment);
+        Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
+        json(res, status, Json.createObjectBuilder()
+                .add("deploymentId", deployment.id())
+                .add("digest", deployment.digest().value())
+                .add("change", result.change().name().toLowerCase(java.util.Locale.ROOT))
+                .add("manifestVersion", Long.toUnsignedString(result.manifestVersion()))
+                .build());
+    }
+
+    private void removeDeployment(ServerRequest req, ServerResponse res) {
+        String clientId = clientId(req);
+        String deploymentId = req.path().pathParameters().get("deploymentId");
+        Optional<Long> version = desiredState.remove(clientId, deploymentId);
+        if (version.isEmpty()) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "This client has no current deployment with that id.");
+        }
+        json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
+                .add("manifestVersion", Long.toUnsignedString(version.get())).build());
+    }
+
+    private byte[] readBody(ServerRequest req) {
+        try (var in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw new ProblemException(ProblemType.CONTENT_TOO_LARGE, "The YAML exceeds " + maxBodyBytes + " bytes.");
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read.");
+        }
+    }
+
+    private static String clientId(ServerRequest req) {
+        String id = req.path().pathParameters().get("clientId");
+        if (!CLIENT_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            throw new ProblemException(ProblemType.BAD_REQUEST,
+                    "A client id is 1-200 RFC 3986 unreserved characters and not '.' or '..'.");
+        }
+        return id;
+    }
+
+    private static void json(ServerResponse res, Status status, JsonStructure body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
