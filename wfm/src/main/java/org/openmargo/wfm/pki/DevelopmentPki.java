@@ -88,6 +88,41 @@ public final class DevelopmentPki {
         }
     }
 
+    /**
+     * Issues a client SVID for {@code spiffe://<td>/margo/wfm/<wfm-id>/client/<clientId>} with the development CA
+     * created by {@link #ensure}, into {@code <dir>/clients/<clientId>/} ({@code svid.pem}, {@code svid.key},
+     * {@code bundle.pem}). An existing SVID for that client is replaced.
+     *
+     * @return the client's directory
+     */
+    public static Path issueClient(Path dir, String trustDomain, String wfmId, String clientId) throws IOException {
+        if (!clientId.matches("[A-Za-z0-9._~-]{1,200}") || clientId.equals(".") || clientId.equals("..")) {
+            throw new IllegalArgumentException("a client id is 1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        }
+        ensure(dir, trustDomain, wfmId);
+        try {
+            X509Certificate ca = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(dir.resolve("ca.pem"))));
+            PrivateKey caKey = readKey(dir.resolve("ca.key"));
+            KeyPair caKeys = new KeyPair(ca.getPublicKey(), caKey);
+            X500Name caName = X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
+            Path clientDir = dir.resolve("clients").resolve(clientId);
+            Files.createDirectories(clientDir);
+            issue(clientDir.resolve("svid.pem"), clientDir.resolve("svid.key"),
+                    "spiffe://" + trustDomain + "/margo/wfm/" + wfmId + "/client/" + clientId, caName, caKeys, ca);
+            write(clientDir.resolve("bundle.pem"), pem("CERTIFICATE", ca.getEncoded()));
+            return clientDir;
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("could not issue a client SVID: " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
     private static void issue(Path certFile, Path keyFile, String spiffeId, X500Name caName, KeyPair caKeys,
                               X509Certificate ca) throws GeneralSecurityException, OperatorCreationException,
             IOException {

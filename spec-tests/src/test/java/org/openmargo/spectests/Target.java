@@ -1,0 +1,127 @@
+package org.openmargo.spectests;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.openmargo.wfm.WfmServer;
+import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.wfm.pki.DevelopmentPki;
+
+/**
+ * The WFM under test and the devices that talk to it.
+ *
+ * <p>External target: set {@code margo.base-url}, {@code margo.client-chain} (PEM SVID chain), {@code margo.client-key}
+ * (PKCS#8 PEM) and {@code margo.trust-anchors} (PEM). Optional: {@code margo.other-client-chain}/{@code -key} (a second
+ * accepted client, for isolation checks), {@code margo.unaccepted-client-chain}/{@code -key}, and
+ * {@code margo.operator-url}/{@code margo.operator-token} (an OpenMargo operator API, for checks that need
+ * deployments). Without {@code margo.base-url} a local OpenMargo WFM is started on free ports with a fresh PKI.
+ */
+final class Target {
+    private static Target instance;
+
+    final URI base;
+    final Device device;
+    final Optional<Device> other;
+    final Optional<Device> unaccepted;
+    final Optional<Device> retired;
+    final Optional<Operator> operator;
+    final SSLContext noClientCertificate;
+    final String deviceClientId;
+    final String otherClientId;
+
+    private Target(URI base, Device device, Optional<Device> other, Optional<Device> unaccepted,
+                   Optional<Device> retired, Optional<Operator> operator, SSLContext noClientCertificate,
+                   String deviceClientId, String otherClientId) {
+        this.base = base;
+        this.device = device;
+        this.other = other;
+        this.unaccepted = unaccepted;
+        this.retired = retired;
+        this.operator = operator;
+        this.noClientCertificate = noClientCertificate;
+        this.deviceClientId = deviceClientId;
+        this.otherClientId = otherClientId;
+    }
+
+    static synchronized Target get() throws Exception {
+        if (instance == null) {
+            instance = System.getProperty("margo.base-url") == null ? local() : external();
+        }
+        return instance;
+    }
+
+    private static Target external() throws Exception {
+        URI base = URI.create(System.getProperty("margo.base-url"));
+        List<X509Certificate> anchors = Pem.certificates(Path.of(System.getProperty("margo.trust-anchors")));
+        List<X509Certificate> chain = Pem.certificates(Path.of(System.getProperty("margo.client-chain")));
+        Device device = new Device(base, SvidTls.context(chain, Pem.privateKey(Path.of(System.getProperty("margo.client-key"))), anchors));
+        Optional<Operator> operator = Optional.ofNullable(System.getProperty("margo.operator-url"))
+                .map(u -> new Operator(URI.create(u), System.getProperty("margo.operator-token", "")));
+        return new Target(base, device, optionalDevice(base, "margo.other-client", anchors),
+                optionalDevice(base, "margo.unaccepted-client", anchors), Optional.empty(), operator,
+                SvidTls.anonymous(chain.get(0), anchors), clientId(chain.get(0)),
+                System.getProperty("margo.other-client-id", ""));
+    }
+
+    private static Optional<Device> optionalDevice(URI base, String prefix, List<X509Certificate> anchors)
+            throws Exception {
+        String chain = System.getProperty(prefix + "-chain");
+        if (chain == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Device(base, SvidTls.context(Pem.certificates(Path.of(chain)),
+                Pem.privateKey(Path.of(System.getProperty(prefix + "-key"))), anchors)));
+    }
+
+    private static Target local() throws Exception {
+        Path dataDir = Files.createTempDirectory("spec-tests-wfm");
+        String td = "spec.test";
+        String wfmId = "wfm-spec";
+        Config config = Config.just(ConfigSources.create(Map.of(
+                "wfm.data-dir", dataDir.toString(),
+                "wfm.trust-domain", td,
+                "wfm.wfm-id", wfmId,
+                "wfm.device-api.host", "127.0.0.1",
+                "wfm.device-api.port", "0",
+                "wfm.operator.port", "0",
+                "wfm.desired-state.cache-ttl", "PT1S")));
+        WfmServer wfm = WfmServer.start(WfmSettings.from(config, "spec-tests"));
+        Runtime.getRuntime().addShutdownHook(new Thread(wfm::close));
+        URI base = URI.create("https://127.0.0.1:" + wfm.deviceApiPort());
+        Operator operator = new Operator(URI.create("http://127.0.0.1:" + wfm.operatorPort()), wfm.operatorToken());
+        Path pki = dataDir.resolve("pki");
+        List<X509Certificate> anchors = Pem.certificates(pki.resolve("ca.pem"));
+        Device a = localDevice(base, pki, td, wfmId, "device-a", anchors);
+        Device b = localDevice(base, pki, td, wfmId, "device-b", anchors);
+        Device unaccepted = localDevice(base, pki, td, wfmId, "never-accepted", anchors);
+        Device retired = localDevice(base, pki, td, wfmId, "retired-device", anchors);
+        operator.accept("device-a");
+        operator.accept("device-b");
+        operator.accept("retired-device");
+        operator.retire("retired-device");
+        X509Certificate leaf = Pem.certificates(pki.resolve("clients/device-a/svid.pem")).get(0);
+        return new Target(base, a, Optional.of(b), Optional.of(unaccepted), Optional.of(retired),
+                Optional.of(operator), SvidTls.anonymous(leaf, anchors), "device-a", "device-b");
+    }
+
+    private static Device localDevice(URI base, Path pki, String td, String wfmId, String clientId,
+                                      List<X509Certificate> anchors) throws Exception {
+        Path dir = DevelopmentPki.issueClient(pki, td, wfmId, clientId);
+        return new Device(base, SvidTls.context(Pem.certificates(dir.resolve("svid.pem")),
+                Pem.privateKey(dir.resolve("svid.key")), anchors));
+    }
+
+    private static String clientId(X509Certificate leaf) throws Exception {
+        String id = SvidTls.spiffeId(leaf);
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+}
