@@ -10,25 +10,25 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** A minimal ustar reader for tests: decodes every header field so tests can assert them exactly. */
-final class TestTarReader {
+public final class TestTarReader {
 
-    record Header(String name, int mode, long uid, long gid, long size, long mtime, long storedChecksum,
+    public record Header(String name, int mode, long uid, long gid, long size, long mtime, long storedChecksum,
                   long computedChecksum, char typeflag, String linkname, String magic, String version,
                   String uname, String gname, String devmajor, String devminor, String prefix,
                   byte[] checksumField) {
     }
 
-    record Entry(Header header, byte[] data) {
+    public record Entry(Header header, byte[] data) {
     }
 
     /** The entries of a tar.gz and the number of zero blocks that follow them. */
-    record Archive(List<Entry> entries, int trailingZeroBlocks, int totalLength) {
+    public record Archive(List<Entry> entries, int trailingZeroBlocks, int totalLength) {
     }
 
     private TestTarReader() {
     }
 
-    static byte[] gunzip(byte[] gz) {
+    public static byte[] gunzip(byte[] gz) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -36,7 +36,7 @@ final class TestTarReader {
         }
     }
 
-    static Archive read(byte[] gz) {
+    public static Archive read(byte[] gz) {
         byte[] tar = gunzip(gz);
         List<Entry> entries = new ArrayList<>();
         int pos = 0;
