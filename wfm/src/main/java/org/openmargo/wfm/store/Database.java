@@ -1,0 +1,92 @@
+package org.openmargo.wfm.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.openmargo.wfm.desiredstate.DesiredStateStore;
+import org.openmargo.wfm.device.DeviceStore;
+import org.openmargo.wfm.identity.ClientRegistry;
+import org.openmargo.wfm.status.StatusStore;
+
+/**
+ * The WFM database: a connection pool, the schema brought up to date by Flyway at open, and the JDBC stores over it.
+ * Works on PostgreSQL 15 and on H2 2.4 in PostgreSQL mode. The stores are thread safe and stay valid until
+ * {@link #close()}.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DesiredStateStore desiredState;
+    private final DeviceStore devices;
+    private final StatusStore statuses;
+    private final ClientRegistry clients;
+
+    private Database(HikariDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        Transactor tx = new Transactor(dataSource);
+        this.desiredState = new JdbcDesiredStateStore(tx);
+        this.devices = new JdbcDeviceStore(tx, clock);
+        this.statuses = new JdbcStatusStore(tx, clock);
+        this.clients = new JdbcClientRegistry(tx, clock);
+    }
+
+    /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
+    public static Database open(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the pool and migrates the schema (the migrations under {@code db/migration}; already applied ones are
+     * skipped, so opening twice is harmless).
+     *
+     * @param clock the source of {@code updatedAt} and {@code receivedAt} times
+     * @throws StoreException when the database cannot be reached or the migration fails; nothing stays open then
+     */
+    public static Database open(DatabaseSettings settings, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wfm-store");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("opening the connection pool failed", e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("migrating the schema failed", e);
+        }
+        return new Database(dataSource, clock);
+    }
+
+    /** Deployments, manifests, YAML and bundle blobs. */
+    public DesiredStateStore desiredState() {
+        return desiredState;
+    }
+
+    /** Devices and their capabilities. */
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    /** Latest deployment status reports. */
+    public StatusStore statuses() {
+        return statuses;
+    }
+
+    /** The accepted-client policy. */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** Closes the pool; calls in flight may fail. Idempotent. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,79 @@
+package org.openmargo.wfm.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every store contract on an H2 file database in PostgreSQL mode. */
+class H2StoreTest {
+    @TempDir
+    static Path dir;
+    static TestDatabase db;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.h2(dir.resolve("shared"));
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Nested
+    class DesiredState extends DesiredStateStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class DesiredStateConcurrency extends DesiredStateConcurrencyContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Devices extends DeviceStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Statuses extends StatusStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Clients extends ClientRegistryContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Test
+    void open_twiceOnSameFile_migratesOnceAndKeepsData() {
+        DatabaseSettings settings = TestDatabase.h2Settings(dir.resolve("reopen"));
+        try (Database first = Database.open(settings)) {
+            first.clients().accept("client-1");
+        }
+
+        try (Database second = Database.open(settings)) {
+            assertThat(second.clients().entries()).extracting(e -> e.clientId()).containsExactly("client-1");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.openmargo.wfm.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Every store contract on the local PostgreSQL 15, in a schema of this run's own that is dropped afterwards. */
+class PostgresStoreTest {
+    static TestDatabase db;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Nested
+    class DesiredState extends DesiredStateStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class DesiredStateConcurrency extends DesiredStateConcurrencyContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Devices extends DeviceStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Statuses extends StatusStoreContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Nested
+    class Clients extends ClientRegistryContract {
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    @Test
+    void open_twiceOnSameSchema_migratesIntoThatSchemaOnceAndKeepsData() throws SQLException {
+        String schema = TestDatabase.createPostgresSchema();
+        try {
+            DatabaseSettings settings = TestDatabase.postgresSettings(schema);
+            try (Database first = Database.open(settings)) {
+                first.clients().accept("client-1");
+            }
+
+            try (Database second = Database.open(settings)) {
+                assertThat(second.clients().entries()).extracting(e -> e.clientId()).containsExactly("client-1");
+            }
+            assertThat(tablesIn(schema)).containsExactly("bundle", "client_policy", "deployment",
+                    "deployment_component", "deployment_status", "deployment_yaml", "device", "flyway_schema_history",
+                    "manifest");
+        } finally {
+            TestDatabase.dropPostgresSchema(schema);
+        }
+    }
+
+    private static List<String> tablesIn(String schema) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(TestDatabase.POSTGRES_URL, TestDatabase.POSTGRES_USER, "");
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+            s.setString(1, schema);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+}

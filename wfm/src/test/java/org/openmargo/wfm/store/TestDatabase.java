@@ -1,0 +1,72 @@
+package org.openmargo.wfm.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A database for one test class, on H2 or on the local PostgreSQL in a schema of its own, removed on close. */
+final class TestDatabase implements AutoCloseable {
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POSTGRES_USER = "postgres";
+
+    final DatabaseSettings settings;
+    final TestClock clock = new TestClock(Instant.parse("2026-11-05T10:15:30.123456789Z"));
+    final Database database;
+    private final String schema;
+
+    private TestDatabase(DatabaseSettings settings, String schema) {
+        this.settings = settings;
+        this.schema = schema;
+        this.database = Database.open(settings, clock);
+    }
+
+    static DatabaseSettings h2Settings(Path dir) {
+        return new DatabaseSettings("jdbc:h2:file:" + dir.resolve("wfm") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                "sa", "", 10);
+    }
+
+    static TestDatabase h2(Path dir) {
+        return new TestDatabase(h2Settings(dir), null);
+    }
+
+    /** A fresh schema {@code t_<random>}; Flyway migrates into it because it is the connection's current schema. */
+    static String createPostgresSchema() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        postgres("CREATE SCHEMA " + schema);
+        return schema;
+    }
+
+    static DatabaseSettings postgresSettings(String schema) {
+        return new DatabaseSettings(POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER, "", 10);
+    }
+
+    static TestDatabase postgres() {
+        String schema = createPostgresSchema();
+        return new TestDatabase(postgresSettings(schema), schema);
+    }
+
+    static void dropPostgresSchema(String schema) {
+        postgres("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    private static void postgres(String sql) {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is needed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        if (schema != null) {
+            dropPostgresSchema(schema);
+        }
+    }
+}
