@@ -7,6 +7,7 @@ import org.openmargo.wfm.identity.CallerAuthenticator;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.status.StatusStore;
+import org.openmargo.wfm.store.StoreException;
 
 /**
  * The Margo device API routing (spec section a): authentication of every request, the six endpoints, and one error
@@ -39,9 +40,13 @@ public final class DeviceApi {
         errorMapping(routing);
     }
 
-    /** Maps {@link ProblemException} to its problem answer and anything else to a logged, opaque 500. */
+    /**
+     * Maps {@link ProblemException} to its problem answer, a database failure to a retryable 503 (the device keeps
+     * its state and retries after {@code Retry-After}), and anything else to a logged, opaque 500.
+     */
     public static void errorMapping(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, Problems::send)
+                .error(StoreException.class, Problems::storeUnavailable)
                 .error(Throwable.class, Problems::internal);
     }
 }

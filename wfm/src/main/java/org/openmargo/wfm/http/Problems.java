@@ -61,6 +61,17 @@ public final class Problems {
         res.send(bytes);
     }
 
+    /** Answers a database failure with a retryable 503 and logs its cause for the operator. */
+    public static void storeUnavailable(ServerRequest req, ServerResponse res, RuntimeException failure) {
+        LOG.log(Level.WARNING, "Database failure answering " + req.prologue().method().text() + " "
+                + req.path().rawPath() + ": " + failure.getMessage(), failure.getCause());
+        if (!res.isSent()) {
+            send(req, res, new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "The WFM's database is not available; retry later.", java.util.List.of(),
+                    java.time.Duration.ofSeconds(DEFAULT_RETRY_AFTER_SECONDS)));
+        }
+    }
+
     /** Answers an unexpected failure with a 500 problem that reveals nothing, and logs it with its trace. */
     public static void internal(ServerRequest req, ServerResponse res, Throwable failure) {
         LOG.log(Level.SEVERE, "Unexpected failure answering " + req.prologue().method().text() + " "
