@@ -3,6 +3,7 @@ package org.openmargo.wfm.desiredstate;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -18,6 +19,8 @@ import org.openmargo.wfm.problem.ProblemType;
  * {@code INVALID_REQUEST}.
  */
 final class IdLine {
+    private static final Pattern MARKER_WITH_COMMENT = Pattern.compile("---[ \t]+#.*");
+
     private IdLine() {
     }
 
@@ -31,7 +34,7 @@ final class IdLine {
             String line = text.substring(offset, end < 0 ? text.length() : end).stripTrailing();
             String content = line.stripLeading();
             boolean skip = content.isEmpty() || content.startsWith("#") || line.startsWith("%")
-                    || line.equals("---") || line.startsWith("--- #") || line.startsWith("---\t#");
+                    || line.equals("---") || MARKER_WITH_COMMENT.matcher(line).matches();
             if (!skip) {
                 String indent = line.substring(0, line.length() - content.length());
                 return splice(yaml, text, offset, indent + "id: " + id + newline, id);

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,6 +30,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -106,9 +109,9 @@ final class YamlBody {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_BYTES);
         options.setProcessComments(false);
-        return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options,
-                new CoreSchema());
+        // The constructor is never asked to build objects: only compose() is called.
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new CoreSchema());
     }
 
     private Object value(Node node, int depth) {
@@ -169,7 +172,7 @@ final class YamlBody {
             return null;
         }
         if (Tag.BOOL.equals(tag) && BOOL.matcher(text).matches()) {
-            return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
+            return Boolean.valueOf(text.toLowerCase(Locale.ROOT));
         }
         if (Tag.INT.equals(tag) && INT.matcher(text).matches()) {
             return text.startsWith("0o") ? new BigInteger(text.substring(2), 8)

@@ -27,6 +27,16 @@ public final class Violations {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
+    /**
+     * Stands for an explicit {@code null} in {@link #member}; it fails every type check with the usual message.
+     */
+    private static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
     private final List<FieldError> errors = new ArrayList<>();
 
     /** Records a broken rule. */
@@ -171,13 +181,4 @@ public final class Violations {
         }
     }
 
-    /**
-     * Stands for an explicit {@code null} in {@link #member}; it fails every type check with the usual message.
-     */
-    private static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
 }

@@ -1,6 +1,7 @@
 package org.openmargo.wfm.status;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class StatusValidator {
     private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$");
     private static final Pattern UNSIGNED = Pattern.compile("^[1-9][0-9]*$");
     private static final List<String> STATES =
-            java.util.Arrays.stream(DeploymentState.values()).map(DeploymentState::wire).toList();
+            Arrays.stream(DeploymentState.values()).map(DeploymentState::wire).toList();
 
     private StatusValidator() {
     }
