@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.openmargo.wfm.device.Violations;
+import org.openmargo.wfm.json.Violations;
 
 /**
  * {@code deploymentProfile.deviceConstraints} (rc.3 {@code DeviceConstraints}, value rules of spec f.2).

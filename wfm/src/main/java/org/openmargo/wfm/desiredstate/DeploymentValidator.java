@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.openmargo.wfm.device.Violations;
+import org.openmargo.wfm.json.Violations;
 import org.openmargo.wfm.problem.ProblemException;
 
 /**

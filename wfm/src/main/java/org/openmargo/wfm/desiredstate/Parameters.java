@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.openmargo.wfm.device.Violations;
+import org.openmargo.wfm.json.Violations;
 
 /**
  * {@code spec.parameters} (rc.3 {@code appDeploymentParams}, spec f.2 and f.3): each parameter has a {@code value}

@@ -1,5 +1,8 @@
 package org.openmargo.wfm.device;
 
+import org.openmargo.wfm.json.JsonBody;
+import org.openmargo.wfm.json.Violations;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

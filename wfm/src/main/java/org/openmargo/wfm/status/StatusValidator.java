@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.openmargo.wfm.device.JsonBody;
-import org.openmargo.wfm.device.Violations;
+import org.openmargo.wfm.json.JsonBody;
+import org.openmargo.wfm.json.Violations;
 import org.openmargo.wfm.problem.ProblemException;
 
 /**

@@ -1,5 +1,7 @@
 package org.openmargo.wfm.device;
 
+import org.openmargo.wfm.json.JsonBody;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.device;
+package org.openmargo.wfm.json;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.device;
+package org.openmargo.wfm.json;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
