@@ -39,8 +39,10 @@ import io.helidon.common.tls.TlsClientAuth;
  *     both cached sessions and ticket lifetime.</li>
  * </ul>
  * Helidon 4.5.0 applies its {@code session-timeout} only to an SSLContext it builds itself; given a ready SSLContext
- * it uses it as is. So this class sets the timeout on the context's {@link SSLSessionContext} directly and lets
- * Helidon derive the SSLParameters from {@code enabledProtocols} and {@code clientAuth}.
+ * it uses it as is. So this class sets the timeout on the context's {@link SSLSessionContext} directly. Helidon's
+ * {@code enabledProtocols} and {@code clientAuth} are set too, but the guarantee comes from {@link PinnedSslContext}:
+ * Helidon's SSLParameters break TLS 1.3 resumption (endpoint identification {@code ""}) and are not applied at all on
+ * its non-NIO accept path.
  */
 final class ServerTls {
     private static final int SESSION_CACHE_SIZE = 10_000;
@@ -50,8 +52,10 @@ final class ServerTls {
 
     static Tls create(Path chainFile, Path keyFile, TrustManager trustManager, boolean tls12Enabled,
                       Duration sessionLifetime) {
-        SSLContext context = sslContext(readChain(chainFile), readKey(keyFile), trustManager, sessionLifetime);
         List<String> protocols = tls12Enabled ? List.of("TLSv1.3", "TLSv1.2") : List.of("TLSv1.3");
+        SSLContext context = PinnedSslContext.wrap(
+                sslContext(readChain(chainFile), readKey(keyFile), trustManager, sessionLifetime),
+                new PinnedTlsPolicy(protocols));
         return Tls.builder()
                 .sslContext(context)
                 .enabledProtocols(protocols)

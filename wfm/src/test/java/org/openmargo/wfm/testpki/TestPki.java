@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -358,12 +361,25 @@ public final class TestPki {
         return context(svid, root);
     }
 
+    /**
+     * Like {@link #clientContext(Svid)}, and counts in {@code certificateRequests} every time the server asks for the
+     * client certificate. A TLS 1.3 handshake resumed with a PSK has no CertificateRequest, so an unchanged count
+     * across a new connection shows that the session was resumed.
+     */
+    public SSLContext clientContext(Svid svid, AtomicInteger certificateRequests) {
+        return context(svid, root, certificateRequests);
+    }
+
     /** A client TLS context that presents no certificate and trusts the WFM SVID under this PKI's root. */
     public SSLContext clientContextWithoutCertificate() {
         return context(null, root);
     }
 
     private SSLContext context(Svid svid, Authority anchor) {
+        return context(svid, anchor, new AtomicInteger());
+    }
+
+    private SSLContext context(Svid svid, Authority anchor, AtomicInteger certificateRequests) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             KeyManagerFactory keys = null;
@@ -375,7 +391,10 @@ public final class TestPki {
                 keys.init(store, new char[0]);
             }
             TrustManager trust = new WfmSvidTrustManager(anchor.certificate(), wfmUri());
-            context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {trust}, RANDOM);
+            KeyManager[] keyManagers = keys == null ? null
+                    : new KeyManager[] {new CountingKeyManager(
+                            (X509ExtendedKeyManager) keys.getKeyManagers()[0], certificateRequests)};
+            context.init(keyManagers, new TrustManager[] {trust}, RANDOM);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
