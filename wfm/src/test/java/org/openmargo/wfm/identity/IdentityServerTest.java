@@ -144,6 +144,27 @@ class IdentityServerTest {
     }
 
     @Test
+    void byteSocketListener_noClientCertificateRefusedAndValidSvidAccepted() throws Exception {
+        // Helidon's non-NIO accept path applies no SSLParameters of its own; the pinned context must still hold.
+        WebServer blocking = WebServer.builder().host("localhost").port(0).useNio(false)
+                .tls(identity.serverTls())
+                .routing(routing -> routing.get("/whoami", (request, response) -> response.send(
+                        identity.authenticator().authenticate(request.remotePeer().tlsCertificates()))))
+                .build().start();
+        try {
+            URI uri = URI.create("https://localhost:" + blocking.port() + "/whoami");
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+
+            assertThatThrownBy(() -> client(PKI.clientContextWithoutCertificate())
+                    .send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+            assertThat(client(PKI.clientContext(PKI.client("dev-ok")))
+                    .send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("dev-ok");
+        } finally {
+            blocking.stop();
+        }
+    }
+
+    @Test
     void get_unacceptedClient_returns403() throws Exception {
         HttpResponse<String> response = get(PKI.clientContext(PKI.client("dev-stranger")));
 
@@ -251,9 +272,12 @@ class IdentityServerTest {
     }
 
     private static HttpResponse<String> get(SSLContext context) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
+        return client(context).send(whoami(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpClient client(SSLContext context) {
+        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(whoami(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest whoami() {
