@@ -102,9 +102,7 @@ public final class Identity {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "accepted-client policy refresh failed; keeping the last snapshot", e);
         } finally {
-            if (!executor.isShutdown()) {
-                executor.schedule(() -> refreshPolicy(executor, interval), interval.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            TrustBundleSource.rearm(executor, () -> refreshPolicy(executor, interval), interval);
         }
     }
 

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -122,9 +123,16 @@ final class TrustBundleSource {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trust bundle reload of " + file + " failed", e);
         } finally {
-            if (!executor.isShutdown()) {
-                executor.schedule(() -> tick(executor, interval), interval.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            rearm(executor, () -> tick(executor, interval), interval);
+        }
+    }
+
+    /** Schedules the next one-shot run unless the executor is shutting down. */
+    static void rearm(ScheduledExecutorService executor, Runnable task, Duration interval) {
+        try {
+            executor.schedule(task, interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The executor shut down between runs: that is how the schedule stops.
         }
     }
 
