@@ -1,0 +1,112 @@
+package org.openmargo.wfm.identity;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.common.tls.Tls;
+
+/**
+ * The WFM's identity layer (spec b.1, MIAF): mutual TLS with X.509-SVIDs, the trust bundle, and the accepted-client
+ * policy, wired together.
+ *
+ * <p>Use:
+ * <pre>{@code
+ * Identity identity = Identity.create(settings, registry, Clock.systemUTC());
+ * WebServer server = WebServer.builder().tls(identity.serverTls()) ... // every route calls:
+ * String clientId = identity.authenticator().authenticate(request.remotePeer().tlsCertificates());
+ * identity.start(scheduler);  // trust bundle reload and policy refresh
+ * }</pre>
+ *
+ * <p>The handshake validates the client SVID; every request must still call {@link #authenticator()}, because a
+ * resumed TLS session skips the handshake check and spec b.1 forbids resumption from extending authentication. Keep
+ * {@link IdentitySettings#sessionLifetime()} far below SVID lifetimes.
+ *
+ * <p>Thread safe.
+ */
+public final class Identity {
+    private static final Logger LOG = System.getLogger(Identity.class.getName());
+
+    private final IdentitySettings settings;
+    private final TrustBundleSource bundles;
+    private final AcceptedClientPolicy policy;
+    private final CallerAuthenticator authenticator;
+    private final Tls serverTls;
+
+    private Identity(IdentitySettings settings, TrustBundleSource bundles, AcceptedClientPolicy policy,
+                     CallerAuthenticator authenticator, Tls serverTls) {
+        this.settings = settings;
+        this.bundles = bundles;
+        this.policy = policy;
+        this.authenticator = authenticator;
+        this.serverTls = serverTls;
+    }
+
+    /**
+     * Reads the trust bundle, the WFM certificate chain and key, and the registry.
+     *
+     * @throws IllegalArgumentException when a file is missing or invalid; the message names the file and the reason
+     */
+    public static Identity create(IdentitySettings settings, ClientRegistry registry, Clock clock) {
+        Objects.requireNonNull(settings);
+        Objects.requireNonNull(registry);
+        Objects.requireNonNull(clock);
+        TrustBundleSource bundles;
+        try {
+            bundles = new TrustBundleSource(settings.trustBundle());
+        } catch (InvalidTrustBundleException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        SvidVerifier verifier = new SvidVerifier(settings.trustDomain(), settings.wfmId());
+        AcceptedClientPolicy policy = new AcceptedClientPolicy(registry, settings.acceptNamespace());
+        CallerAuthenticator authenticator = new CallerAuthenticator(verifier, bundles, policy, clock,
+                CallerAuthenticator.DEFAULT_CACHE_SIZE);
+        Tls tls = ServerTls.create(settings.certificateChain(), settings.privateKey(),
+                new SvidTrustManager(verifier, bundles, clock), settings.tls12Enabled(), settings.sessionLifetime());
+        return new Identity(settings, bundles, policy, authenticator, tls);
+    }
+
+    /** The server TLS configuration for the WFM's listener; client authentication is required. */
+    public Tls serverTls() {
+        return serverTls;
+    }
+
+    /** The per-request caller check. */
+    public CallerAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    /** The accepted-client policy, for administration. */
+    public AcceptedClientPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Starts re-reading the trust bundle file and refreshing the policy every
+     * {@link IdentitySettings#bundleReloadInterval()}, as one-shot tasks re-armed after each run. Stops when the
+     * executor shuts down. Call once.
+     */
+    public void start(ScheduledExecutorService executor) {
+        Duration interval = settings.bundleReloadInterval();
+        bundles.start(executor, interval);
+        executor.schedule(() -> refreshPolicy(executor, interval), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshPolicy(ScheduledExecutorService executor, Duration interval) {
+        try {
+            policy.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "accepted-client policy refresh failed; keeping the last snapshot", e);
+        } finally {
+            TrustBundleSource.rearm(executor, () -> refreshPolicy(executor, interval), interval);
+        }
+    }
+
+    TrustBundleSource bundles() {
+        return bundles;
+    }
+}

@@ -1,0 +1,95 @@
+package org.openmargo.wfm.testpki;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * A test client's view of the WFM (spec b.1, recognition by the WFM client): PKIX to one anchor without revocation,
+ * then exactly one URI SAN equal to the expected WFM SPIFFE ID. No host name check. Refuses to act for a server.
+ */
+final class WfmSvidTrustManager extends X509ExtendedTrustManager {
+    private final X509Certificate anchor;
+    private final String wfmUri;
+
+    WfmSvidTrustManager(X509Certificate anchor, String wfmUri) {
+        this.anchor = anchor;
+        this.wfmUri = wfmUri;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("client-side trust manager");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        throw new CertificateException("client-side trust manager");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        throw new CertificateException("client-side trust manager");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[] {anchor};
+    }
+
+    private void check(X509Certificate[] chain) throws CertificateException {
+        List<X509Certificate> path = new ArrayList<>();
+        for (X509Certificate certificate : chain) {
+            if (!certificate.equals(anchor)) {
+                path.add(certificate);
+            }
+        }
+        try {
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+            parameters.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("WFM chain does not validate: " + e.getMessage(), e);
+        }
+        Collection<List<?>> names = chain[0].getSubjectAlternativeNames();
+        List<Object> uris = new ArrayList<>();
+        if (names != null) {
+            names.stream().filter(n -> Integer.valueOf(6).equals(n.get(0))).forEach(n -> uris.add(n.get(1)));
+        }
+        if (!uris.equals(List.of(wfmUri))) {
+            throw new CertificateException("WFM SPIFFE ID " + uris + " is not " + wfmUri);
+        }
+    }
+}
