@@ -34,7 +34,7 @@ final class SvidTls {
 
     /** A TLS 1.3 context presenting {@code chain}/{@code key} and verifying the WFM as described above. */
     static SSLContext context(List<X509Certificate> chain, PrivateKey key, Collection<X509Certificate> anchors)
-            throws GeneralSecurityException {
+            throws GeneralSecurityException, java.io.IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("svid", key, new char[0], chain.toArray(X509Certificate[]::new));
@@ -48,7 +48,7 @@ final class SvidTls {
 
     /** A TLS 1.3 context that presents no client certificate but still verifies the WFM. */
     static SSLContext anonymous(X509Certificate clientSvidForWfmId, Collection<X509Certificate> anchors)
-            throws GeneralSecurityException {
+            throws GeneralSecurityException, java.io.IOException {
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
         ctx.init(null, new javax.net.ssl.TrustManager[] {
                 new WfmVerifier(expectedWfmId(clientSvidForWfmId), anchors)}, null);
