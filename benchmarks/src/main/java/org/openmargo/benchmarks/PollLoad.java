@@ -58,6 +58,7 @@ public final class PollLoad {
         int seconds = Integer.parseInt(argOr(args, "--seconds", "15"));
         int concurrency = Integer.parseInt(argOr(args, "--concurrency", "8"));
         int handshakes = Integer.parseInt(argOr(args, "--handshakes", "1000"));
+        int warmup = Integer.parseInt(argOr(args, "--warmup", "1000"));
         String td = argOr(args, "--trust-domain", "margo.local");
         String wfmId = argOr(args, "--wfm-id", "wfm-1");
 
@@ -71,14 +72,16 @@ public final class PollLoad {
         }
         URI manifest = URI.create("https://127.0.0.1:" + port + "/api/v1/deployments");
 
-        keepAlive(manifest, contexts, seconds, pid);
+        keepAlive(manifest, contexts, Math.max(2, seconds / 3), pid, "warm-up ");
+        keepAlive(manifest, contexts, seconds, pid, "");
         Path first = dataDir.resolve("pki/clients/load-0");
-        freshConnections("full handshake", port, handshakes, pid, () -> context(first));
+        freshConnections("full handshake", port, warmup, handshakes, pid, () -> context(first));
         SSLContext shared = context(first);
-        freshConnections("resumed session", port, handshakes, pid, () -> shared);
+        freshConnections("resumed session", port, warmup, handshakes, pid, () -> shared);
     }
 
-    private static void keepAlive(URI manifest, List<SSLContext> contexts, int seconds, long pid) throws Exception {
+    private static void keepAlive(URI manifest, List<SSLContext> contexts, int seconds, long pid, String label)
+            throws Exception {
         LongAdder answered304 = new LongAdder();
         LongAdder other = new LongAdder();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -108,17 +111,19 @@ public final class PollLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = cpuMillis(pid) - cpuBefore;
-        System.out.printf(Locale.ROOT, "keep-alive 304: %d connections, %.1f s, %d answered 304 (%d other): "
+        System.out.printf(Locale.ROOT, label + "keep-alive 304: %d connections, %.1f s, %d answered 304 (%d other): "
                         + "%.0f polls/s, server CPU %.3f ms/poll%n", contexts.size(), elapsed, answered304.sum(),
                 other.sum(), answered304.sum() / elapsed, (double) cpu / Math.max(1, answered304.sum()));
     }
 
-    private static void freshConnections(String label, int port, int count, long pid, ContextSource source)
-            throws Exception {
-        for (int i = 0; i < Math.min(50, count); i++) {
+    private static void freshConnections(String label, int port, int warmup, int count, long pid,
+                                         ContextSource source) throws Exception {
+        // Warm-up: let the JIT compile the handshake paths before anything is measured.
+        for (int i = 0; i < warmup; i++) {
             poll(port, source.get());
         }
         long cpuBefore = cpuMillis(pid);
+        long jitBefore = compilerCpuMillis(pid);
         long start = System.nanoTime();
         int resumed = 0;
         for (int i = 0; i < count; i++) {
@@ -126,14 +131,17 @@ public final class PollLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = cpuMillis(pid) - cpuBefore;
-        System.out.printf(Locale.ROOT, "%s: %d new connections in %.1f s (%d resumed), server CPU %.3f ms/poll%n",
-                label, count, elapsed, resumed, (double) cpu / count);
+        long jit = compilerCpuMillis(pid) - jitBefore;
+        System.out.printf(Locale.ROOT, "%s: %d new connections in %.1f s (%d resumed), server CPU %.3f ms/poll "
+                        + "(of which JIT compiler threads %.3f)%n",
+                label, count, elapsed, resumed, (double) cpu / count, (double) jit / count);
     }
 
     /** One poll on a new connection; returns whether the TLS session was resumed. */
     private static boolean poll(int port, SSLContext ctx) throws IOException {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
+            s.setTcpNoDelay(true);
             long before = System.currentTimeMillis();
             s.startHandshake();
             // A resumed TLS 1.3 session keeps the creation time of the session it resumes.
@@ -143,13 +151,51 @@ public final class PollLoad {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] head = in.readNBytes(12);
-            if (head.length < 12 || !new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200")) {
-                throw new IOException("unexpected answer: " + new String(head, StandardCharsets.US_ASCII));
+            String head = readHead(in);
+            if (!head.startsWith("HTTP/1.1 200")) {
+                throw new IOException("unexpected answer: " + head);
             }
-            in.readAllBytes();
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)")
+                    .matcher(head);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            }
             return resumed;
         }
+    }
+
+    /** Reads a response head up to the blank line (the server keeps the socket open until the client closes). */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** CPU time of the JVM's JIT compiler threads, to tell warm-up from steady-state cost. */
+    private static long compilerCpuMillis(long pid) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.contains("CompilerThre")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * 1000 / 100;
     }
 
     private static long cpuMillis(long pid) throws IOException {
@@ -169,7 +215,24 @@ public final class PollLoad {
         }
     }
 
+    private static final java.util.Map<Path, Object[]> MANAGERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A new SSLContext (so a new, empty client session cache: no resumption) over key and trust managers built once
+     * per client: building a PKCS12 key store costs the client tens of milliseconds of key derivation.
+     */
     private static SSLContext context(Path clientDir) throws Exception {
+        Object[] managers = MANAGERS.get(clientDir);
+        if (managers == null) {
+            managers = managers(clientDir);
+            MANAGERS.put(clientDir, managers);
+        }
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init((javax.net.ssl.KeyManager[]) managers[0], (javax.net.ssl.TrustManager[]) managers[1], null);
+        return ctx;
+    }
+
+    private static Object[] managers(Path clientDir) throws Exception {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         Certificate[] chain = cf.generateCertificates(new ByteArrayInputStream(
                 Files.readAllBytes(clientDir.resolve("svid.pem")))).toArray(Certificate[]::new);
@@ -188,9 +251,7 @@ public final class PollLoad {
         trust.setCertificateEntry("anchor", anchor);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        return new Object[] {kmf.getKeyManagers(), tmf.getTrustManagers()};
     }
 
     private static String arg(String[] args, String name) {

@@ -72,6 +72,9 @@ public final class WfmServer implements AutoCloseable {
                     .host(settings.deviceApi().host())
                     .port(settings.deviceApi().port())
                     .maxPayloadSize(maxBody * 2L)
+                    // Small request/response exchanges and a handshake written as several TLS records: without
+                    // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
+                    .connectionOptions(o -> o.tcpNoDelay(true))
                     .tls(identity.serverTls())
                     .routing(r -> DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
                             database.statuses(), maxBody))
