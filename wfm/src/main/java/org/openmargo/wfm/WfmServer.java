@@ -12,6 +12,7 @@ import io.helidon.webserver.WebServer;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.http.DeviceApi;
+import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
 import org.openmargo.wfm.operator.ClientOverview;
@@ -76,12 +77,14 @@ public final class WfmServer implements AutoCloseable {
                     // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
                     .connectionOptions(o -> o.tcpNoDelay(true))
                     .tls(identity.serverTls())
+                    .directHandlers(ProblemDirectHandler.all())
                     .routing(r -> DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
                             database.statuses(), maxBody))
                     .putSocket(OPERATOR_SOCKET, s -> s
                             .host(settings.operator().host())
                             .port(settings.operator().port())
                             .maxPayloadSize(maxBody * 2L)
+                            .directHandlers(ProblemDirectHandler.all())
                             .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
                                     maxBody)))
                     .build()

@@ -111,8 +111,17 @@ class HostileRequestsTest {
     }
 
     @Test
-    void malformedRequestLine_isAClientErrorNotAServerError() throws Exception {
+    void malformedRequestLine_isAProblemJsonClientError() throws Exception {
         String answer = wfm.raw(tls, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(answer).startsWith("HTTP/1.1 4");
+        assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/problem+json");
+    }
+
+    @Test
+    void bodyOverTheListenersHardLimit_is413ProblemJsonBeforeRouting() throws Exception {
+        String head = "PUT /api/v1/capabilities/d HTTP/1.1\r\nHost: wfm\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 50000000\r\n\r\n";
+        String answer = wfm.raw(tls, head.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(answer).startsWith("HTTP/1.1 413 ").containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"status\":413");
     }
 }
