@@ -23,8 +23,8 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * The agent's mTLS connection to its WFM (spec b.1, g). One {@link HttpClient} (HTTP/1.1, no redirects, no proxy)
- * with its own {@link SSLContext} serves every call, so idle connections are kept alive and new connections resume
+ * The agent's mTLS connection to its WFM (spec b.1, g). One {@link HttpClient} (HTTP/1.1, no redirects; the JVM's
+ * default proxy selector, whose CONNECT tunnel keeps TLS end to end) with its own {@link SSLContext} serves every call, so idle connections are kept alive and new connections resume
  * the TLS 1.3 session when the WFM issued a ticket: the full handshake is most of a poll's cost on both sides.
  *
  * <p>TLS: TLS 1.3 only, TLS 1.2 with RFC 9325 AEAD/ECDHE suites only when {@link Settings#tls12Enabled()}. The client
