@@ -146,8 +146,13 @@ public final class AtomicFile {
         cleanTemps(target.getParent(), Optional.of(target.getFileName().toString()));
     }
 
-    /** Deletes the temp files that writes of any file in {@code directory} left behind. */
-    static void cleanAllTemps(Path directory) throws IOException {
+    /**
+     * Deletes the temp files that interrupted writes of any file in {@code directory} left behind. Call it once at
+     * start-up, before any writer of that directory runs.
+     *
+     * @throws IOException if the directory cannot be listed or a temp file cannot be deleted
+     */
+    public static void cleanAllTemps(Path directory) throws IOException {
         cleanTemps(directory, Optional.empty());
     }
 
