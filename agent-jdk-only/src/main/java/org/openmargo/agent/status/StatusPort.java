@@ -1,0 +1,19 @@
+package org.openmargo.agent.status;
+
+import java.io.IOException;
+
+/**
+ * Sends one status body to the WFM: {@code POST /api/v1/deployments/{deploymentId}/status} with
+ * {@code Content-Type: application/json} (digest a.7). The transport's WFM client implements it.
+ */
+@FunctionalInterface
+public interface StatusPort {
+
+    /**
+     * Posts {@code json} for {@code deploymentId}.
+     *
+     * @return the HTTP status code of the answer
+     * @throws IOException if no HTTP answer was received (connection, TLS or timeout failure)
+     */
+    int post(String deploymentId, byte[] json) throws IOException;
+}
