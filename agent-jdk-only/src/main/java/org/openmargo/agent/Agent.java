@@ -1,0 +1,156 @@
+package org.openmargo.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+import org.openmargo.agent.capabilities.CapabilitiesDocument;
+import org.openmargo.agent.capabilities.CapabilitiesReporter;
+import org.openmargo.agent.capabilities.HostFacts;
+import org.openmargo.agent.config.AgentConfig;
+import org.openmargo.agent.config.ConfigWatcher;
+import org.openmargo.agent.cycle.AgentCycle;
+import org.openmargo.agent.cycle.AgentLoop;
+import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.runtime.WorkloadRuntime;
+import org.openmargo.agent.simulated.SimulatedRuntime;
+import org.openmargo.agent.state.StateStore;
+import org.openmargo.agent.status.StatusOutbox;
+import org.openmargo.agent.status.StatusSender;
+import org.openmargo.agent.sync.ManifestSync;
+import org.openmargo.agent.transport.Svid;
+import org.openmargo.agent.transport.WfmClient;
+import org.openmargo.agent.transport.WfmRequest;
+import org.openmargo.agent.trust.RefreshOutcome;
+import org.openmargo.agent.trust.TrustStore;
+
+/**
+ * The agent wired from its configuration: SVID, trust store, mTLS client, durable state, outbox, runtime, and the
+ * cycle that drives them. {@link #close()} stops the loop after the pass in progress.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    private static final Duration DEFAULT_TRUST_REFRESH = Duration.ofHours(1);
+
+    private final WfmClient client;
+    private final AgentCycle cycle;
+    private final TrustStore trust;
+    private final Clock clock;
+    private AgentLoop loop;
+
+    private Agent(WfmClient client, AgentCycle cycle, TrustStore trust, Clock clock) {
+        this.client = client;
+        this.cycle = cycle;
+        this.trust = trust;
+        this.clock = clock;
+    }
+
+    /**
+     * Builds the agent.
+     *
+     * @param watcher the configuration file watcher (its current configuration is used)
+     * @throws IOException when the SVID, the state directory or the trust material cannot be used
+     */
+    public static Agent create(ConfigWatcher watcher, Clock clock, RandomGenerator random) throws IOException {
+        AgentConfig config = watcher.current();
+        Files.createDirectories(config.stateDir());
+        Svid svid = Svid.load(config.identity().certificate(), config.identity().privateKey());
+        TrustStore trust = TrustStore.open(trustSettings(config, svid));
+        WfmClient client = WfmClient.create(WfmClient.Settings.of(config.wfmUrl()), svid, trust::anchors, clock);
+        StateStore store = StateStore.open(config.stateDir().resolve("state"));
+        StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
+        StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json));
+        AtomicReference<AgentConfig> current = new AtomicReference<>(config);
+        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(),
+                () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()), config.device()),
+                config.stateDir());
+        AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
+                () -> current.get().statusSchedule(), capabilities, new ManifestSync(client, clock), store,
+                runtime(config), outbox, sender, new AgentStatusFile(config.stateDir())));
+        Agent agent = new Agent(client, cycle, trust, clock);
+        agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current), clock);
+        return agent;
+    }
+
+    private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
+        try {
+            return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
+                    Map.of("Content-Type", "application/json"), json)).status();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while posting a status report", e);
+        }
+    }
+
+    private static TrustStore.Settings trustSettings(AgentConfig config, Svid svid) {
+        Optional<java.nio.file.Path> file = config.trust() instanceof AgentConfig.Trust.Bundle b
+                ? Optional.of(b.file()) : Optional.empty();
+        Optional<java.net.URI> discovery = config.trust() instanceof AgentConfig.Trust.Discovery d
+                ? Optional.of(d.url()) : Optional.empty();
+        java.util.List<String> pins = config.trust() instanceof AgentConfig.Trust.Discovery d
+                ? d.pins() : java.util.List.of();
+        return new TrustStore.Settings(file, discovery, Optional.empty(), pins, config.stateDir(),
+                DEFAULT_TRUST_REFRESH, Optional.of(svid.trustDomain()));
+    }
+
+    private static WorkloadRuntime runtime(AgentConfig config) throws IOException {
+        return switch (config.runtime()) {
+            case SIMULATED -> {
+                LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
+                        + " simulation)");
+                yield new SimulatedRuntime(Duration.ofMillis(200), 0.0, RandomGenerator.getDefault());
+            }
+            case HELM, COMPOSE -> throw new IOException("runtime = " + config.runtime().name().toLowerCase()
+                    + " is not available in this version yet; use runtime = simulated to try the agent");
+        };
+    }
+
+    private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current) {
+        Instant[] nextTrustRefresh = {clock.instant()};
+        return () -> {
+            switch (watcher.check()) {
+                case ConfigWatcher.Change.Unchanged u -> { }
+                case ConfigWatcher.Change.ScheduleChanged c -> {
+                    current.set(c.config());
+                    LOG.info("schedule settings reloaded");
+                }
+                case ConfigWatcher.Change.RestartNeeded r -> {
+                    current.set(r.config());
+                    LOG.warning(r.message());
+                }
+                case ConfigWatcher.Change.Invalid i -> LOG.warning("configuration change ignored: "
+                        + String.join("; ", i.problems()));
+            }
+            if (!clock.instant().isBefore(nextTrustRefresh[0])) {
+                RefreshOutcome outcome = trust.refresh();
+                LOG.fine(() -> "trust bundle refresh: " + outcome);
+                nextTrustRefresh[0] = clock.instant().plus(trust.nextRefreshIn());
+            }
+        };
+    }
+
+    /** Runs the agent until {@link #close()}. */
+    public void start() {
+        loop.start();
+    }
+
+    /** One full pass now, for {@code --once}; returns whether it fully succeeded. */
+    public boolean runOnce() throws InterruptedException {
+        return cycle.runOnce();
+    }
+
+    @Override
+    public void close() {
+        if (loop != null) {
+            loop.close();
+        }
+        client.close();
+    }
+}
