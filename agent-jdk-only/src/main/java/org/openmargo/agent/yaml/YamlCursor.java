@@ -68,8 +68,14 @@ abstract class YamlCursor {
     }
 
     final void enterCollection() throws YamlParseException {
+        enterCollection(line, column());
+    }
+
+    /** Enters a collection that started at the given location (a block mapping starts at its first key). */
+    final void enterCollection(int startLine, int startColumn) throws YamlParseException {
         if (depth == Yaml.MAX_DEPTH) {
-            throw error("at most " + Yaml.MAX_DEPTH + " nested collections");
+            throw new YamlParseException(startLine, startColumn, "expected at most " + Yaml.MAX_DEPTH
+                    + " nested collections but got more");
         }
         depth++;
         countNode();

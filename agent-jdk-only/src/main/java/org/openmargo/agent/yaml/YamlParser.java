@@ -54,8 +54,9 @@ final class YamlParser extends ScalarReader {
         }
         String directive = text.substring(start, versionStart).strip();
         if (!directive.equals("%YAML") || !text.substring(versionStart, pos).equals("1.2")) {
+            int lineEnd = text.indexOf('\n', start);
             throw new YamlParseException(line, 1, "expected %YAML 1.2 but got "
-                    + text.substring(start, pos).strip());
+                    + text.substring(start, lineEnd < 0 ? text.length() : lineEnd).strip());
         }
         finishLine();
     }
@@ -95,7 +96,7 @@ final class YamlParser extends ScalarReader {
     }
 
     private JsonObject readBlockMapping(int indent, Scalar firstKey) throws YamlParseException {
-        enterCollection();
+        enterCollection(firstKey.line(), firstKey.column());
         Map<String, JsonValue> members = new LinkedHashMap<>();
         Scalar key = firstKey;
         while (true) {
