@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openmargo.agent.runtime.Deployments.ID;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openmargo.agent.json.JsonArray;
 import org.openmargo.agent.json.JsonNumber;
+import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonString;
+import org.openmargo.agent.yaml.Yaml;
+import org.openmargo.agent.yaml.YamlParseException;
 
 class DeploymentSpecTest {
     private static final String FULL = """
@@ -119,6 +123,41 @@ class DeploymentSpecTest {
                         + "\"spec\":{\"deploymentProfile\":{\"type\":\"helm\"}}}")))
                 .isInstanceOf(InvalidDeploymentException.class)
                 .hasMessage("spec.deploymentProfile.components: expected an array but got nothing");
+    }
+
+    @Test
+    void parse_yamlFromTheAgentParser_readsTypedValues() throws YamlParseException {
+        String yaml = """
+                id: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b
+                metadata:
+                  name: shop
+                  namespace: retail
+                  deviceId: gw1/*
+                spec:
+                  applicationId: shop
+                  deploymentProfile:
+                    type: helm
+                    components:
+                      - name: web
+                        properties:
+                          repository: oci://r.example.com/charts/web
+                          revision: 1.2.3_build.5
+                          wait: true
+                          timeout: 0m45s
+                  parameters:
+                    replicas:
+                      value: 3
+                      targets:
+                        - pointer: web.replicaCount
+                          components: [web]
+                """;
+
+        DeploymentSpec spec = DeploymentSpec.parse((JsonObject) Yaml.parse(yaml.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(spec.deviceId()).isEqualTo("gw1/*");
+        assertThat(spec.components()).containsExactly(new ComponentSpec("web", "oci://r.example.com/charts/web",
+                "1.2.3+build.5", true, Duration.ofSeconds(45)));
+        assertThat(spec.valuesFor("web")).containsExactly(Map.entry("web.replicaCount", JsonNumber.of(3)));
     }
 
     @Test
