@@ -122,6 +122,10 @@ public final class Reconciler {
             return continueDeployment(context, spec, want, have.get());
         }
         Optional<DeploymentSpec> old = have.flatMap(h -> specs.apply(h.digest()));
+        if (have.isPresent() && old.isEmpty()) {
+            LOG.log(Level.WARNING, "deployment {0}: YAML {1} of the running revision is not available; applying every "
+                    + "component and leaving components the update dropped in place", id, have.get().digest());
+        }
         if (old.isPresent() && !removeDropped(old.get(), spec)) {
             return DeploymentRun.Result.FAILED;
         }

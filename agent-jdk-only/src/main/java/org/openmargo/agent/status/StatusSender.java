@@ -1,7 +1,6 @@
 package org.openmargo.agent.status;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 
 /**
