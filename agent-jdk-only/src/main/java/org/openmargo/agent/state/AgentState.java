@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The durable state of the agent (digest c.5, c.7 step 11): the accepted manifest with its version and ETag, the
@@ -147,8 +146,6 @@ public record AgentState(Optional<Manifest> manifest, Map<String, Desired> desir
      * @param bytes the content (copied in and out)
      */
     public record Blob(String digest, byte[] bytes) {
-        private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-
         /** @throws IllegalArgumentException if the digest is malformed or is not the SHA-256 of the bytes */
         public Blob {
             requireDigest(digest);
@@ -189,10 +186,24 @@ public record AgentState(Optional<Manifest> manifest, Map<String, Desired> desir
         }
 
         static String requireDigest(String digest) {
-            if (digest == null || !DIGEST.matcher(digest).matches()) {
+            if (!isDigest(digest)) {
                 throw new IllegalArgumentException("not a sha256 digest: " + digest);
             }
             return digest;
+        }
+
+        /** {@code sha256:} and 64 lower-case hex digits; a hand check, as it runs for every desired deployment. */
+        private static boolean isDigest(String digest) {
+            if (digest == null || digest.length() != 71 || !digest.startsWith("sha256:")) {
+                return false;
+            }
+            for (int i = 7; i < 71; i++) {
+                char c = digest.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -23,7 +23,7 @@ import org.openmargo.agent.json.JsonValue;
  * @param bundle      the bundle reference; empty exactly when there are no deployments
  * @param deployments the deployment references, in manifest order
  */
-record ManifestDocument(long version, Optional<Ref> bundle, List<Ref> deployments) {
+public record ManifestDocument(long version, Optional<Ref> bundle, List<Ref> deployments) {
     static final String BUNDLE_MEDIA_TYPE = "application/vnd.margo.bundle.v1+tar+gzip";
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
@@ -35,11 +35,11 @@ record ManifestDocument(long version, Optional<Ref> bundle, List<Ref> deployment
      * @param digest       its digest
      * @param url          the relative URL to fetch it from
      */
-    record Ref(String deploymentId, String digest, String url) {
+    public record Ref(String deploymentId, String digest, String url) {
     }
 
     /** Checks the manifest JSON; the message of the exception says what is wrong. */
-    static ManifestDocument of(JsonValue root) throws InvalidManifestException {
+    public static ManifestDocument of(JsonValue root) throws InvalidManifestException {
         if (!(root instanceof JsonObject m)) {
             throw new InvalidManifestException("the manifest is not a JSON object");
         }
@@ -121,7 +121,7 @@ record ManifestDocument(long version, Optional<Ref> bundle, List<Ref> deployment
     }
 
     /** A manifest that breaks the rc.3 rules. */
-    static final class InvalidManifestException extends Exception {
+    public static final class InvalidManifestException extends Exception {
         InvalidManifestException(String message) {
             super(message, null, false, false);
         }

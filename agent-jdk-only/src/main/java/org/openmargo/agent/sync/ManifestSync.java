@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -99,9 +98,8 @@ public final class ManifestSync {
 
     private SyncOutcome fetchAndBuild(AgentState current, ManifestDocument manifest, String etag, byte[] body)
             throws InterruptedException {
-        List<ManifestDocument.Ref> missing = manifest.deployments().stream()
-                .filter(ref -> current.yaml(ref.digest()).isEmpty()).toList();
-        ArtifactFetcher.Result fetched = fetcher.fetch(manifest, missing, current.manifest().isEmpty());
+        ManifestDiff diff = ManifestDiff.of(current, manifest);
+        ArtifactFetcher.Result fetched = fetcher.fetch(manifest, diff.missing(), current.manifest().isEmpty());
         if (fetched.failure().isPresent()) {
             return fetched.failure().get();
         }
@@ -112,7 +110,7 @@ public final class ManifestSync {
             return new SyncOutcome.Rejected(invalid.get());
         }
         AgentState next = current.withManifest(new AgentState.Manifest(manifest.version(), etag,
-                Optional.of(Blob.of(body)))).withDesired(desired(current, manifest));
+                Optional.of(Blob.of(body)))).withDesired(diff.desired());
         for (Blob yaml : fetched.yamls().values()) {
             next = next.withYaml(yaml);
         }
@@ -123,20 +121,5 @@ public final class ManifestSync {
                 + manifest.deployments().size() + " deployment(s), " + fetched.yamls().size() + " fetched"
                 + (fetched.viaBundle() ? " from the bundle" : ""));
         return new SyncOutcome.Accepted(next, fetched.yamls().size(), fetched.viaBundle());
-    }
-
-    /**
-     * The desired set of the new manifest. {@code adoptedManifestVersion} is the version in which a deployment's
-     * current digest first appeared (spec d.4): kept while later manifests leave it unchanged.
-     */
-    private static Map<String, AgentState.Desired> desired(AgentState current, ManifestDocument manifest) {
-        Map<String, AgentState.Desired> next = new LinkedHashMap<>();
-        for (ManifestDocument.Ref ref : manifest.deployments()) {
-            AgentState.Desired before = current.desired().get(ref.deploymentId());
-            long adopted = before != null && before.digest().equals(ref.digest())
-                    ? before.adoptedManifestVersion() : manifest.version();
-            next.put(ref.deploymentId(), new AgentState.Desired(ref.digest(), adopted));
-        }
-        return next;
     }
 }
