@@ -41,6 +41,11 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // One line per record, ISO-8601 UTC time first: easy to grep and to parse.
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        }
         String command = "run";
         Path config = Path.of(env.getOrDefault("MARGO_AGENT_CONFIG", DEFAULT_CONFIG));
         boolean once = false;

@@ -147,4 +147,13 @@ public record TrustBundle(List<X509Certificate> anchors, OptionalLong sequence, 
             throw new IllegalStateException(e);
         }
     }
+
+    /** A one-line summary for logs: the anchors' subjects, the sequence and the refresh hint. */
+    @Override
+    public String toString() {
+        return "TrustBundle[" + anchors.size() + " anchor(s) " + anchors.stream()
+                .map(a -> a.getSubjectX500Principal().getName()).toList()
+                + sequence.stream().mapToObj(n -> ", spiffe_sequence " + n).findFirst().orElse("")
+                + refreshHint.map(h -> ", refresh hint " + h).orElse("") + "]";
+    }
 }
