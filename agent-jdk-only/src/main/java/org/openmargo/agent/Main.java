@@ -44,7 +44,7 @@ public final class Main {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             // One line per record, ISO-8601 UTC time first: easy to grep and to parse.
             System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+                    "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
         }
         String command = "run";
         Path config = Path.of(env.getOrDefault("MARGO_AGENT_CONFIG", DEFAULT_CONFIG));
