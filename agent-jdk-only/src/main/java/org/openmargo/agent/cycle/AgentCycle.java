@@ -20,6 +20,7 @@ import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.SendOutcome;
 import org.openmargo.agent.status.StatusOutbox;
+import org.openmargo.agent.status.StatusReport;
 import org.openmargo.agent.status.StatusSender;
 import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.sync.SyncOutcome;
@@ -54,6 +55,7 @@ public final class AgentCycle {
     private Instant nextPoll;
     private Instant nextSend;
     private Optional<Instant> lastSync = Optional.empty();
+    private Instant lastHeartbeat = Instant.MIN;
     private String lastSyncResult = "none yet";
 
     AgentCycle(Parts parts) throws IOException {
@@ -108,10 +110,12 @@ public final class AgentCycle {
             nextPoll = PollSchedule.nextPoll(settings, now, lastPoll, random);
         }
         reconcile();
+        heartbeat(now);
         if (!outbox.due().isEmpty() && !now.isBefore(nextSend)) {
             send(now);
         }
-        Instant wake = outbox.due().isEmpty() ? nextPoll : min(nextPoll, nextSend);
+        Instant heartbeatDue = lastHeartbeat.plus(statusSettings.get().pollRate());
+        Instant wake = min(outbox.due().isEmpty() ? nextPoll : min(nextPoll, nextSend), heartbeatDue);
         return record(wake);
     }
 
@@ -193,6 +197,32 @@ public final class AgentCycle {
                 yield s.state();
             }
         };
+    }
+
+    /**
+     * Every {@code status.interval}, when nothing is waiting in the outbox, the current status of every applied
+     * deployment is reported again (spec d.5 leaves re-sending open; a WFM that lost or never stored a report gets it
+     * back, and the WFM's upsert makes the repetition harmless).
+     */
+    private void heartbeat(Instant now) {
+        if (now.isBefore(lastHeartbeat.plus(statusSettings.get().pollRate())) || !outbox.due().isEmpty()) {
+            return;
+        }
+        lastHeartbeat = now;
+        try {
+            for (var entry : new java.util.TreeMap<>(state.applied()).entrySet()) {
+                AgentState.Applied applied = entry.getValue();
+                if (applied.components().isEmpty()) {
+                    continue;
+                }
+                Optional<String> deviceId = specs.apply(applied.digest()).map(s -> s.deviceId())
+                        .filter(d -> !d.endsWith("/*"));
+                outbox.report(StatusReport.of(entry.getKey(), deviceId, applied.adoptedManifestVersion(),
+                        Optional.empty(), applied.components()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not queue the periodic status reports", e);
+        }
     }
 
     private boolean send(Instant now) {
