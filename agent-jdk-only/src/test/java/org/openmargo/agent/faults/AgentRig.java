@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.cycle.AgentCycle;
@@ -53,10 +54,13 @@ final class AgentRig implements AutoCloseable {
     final StatusOutbox outbox;
     final AgentCycle cycle;
     final Path stateDir;
+    /** The instant of every status POST the agent attempted, in order. */
+    final List<Instant> posts;
     private final WfmClient client;
 
     private AgentRig(TestClock clock, StateStore store, StatusOutbox outbox, AgentCycle cycle, WfmClient client,
-                     Path stateDir) {
+                     Path stateDir, List<Instant> posts) {
+        this.posts = posts;
         this.clock = clock;
         this.store = store;
         this.outbox = outbox;
@@ -90,14 +94,18 @@ final class AgentRig implements AutoCloseable {
                 svid, trust::anchors, Clock.systemUTC());
         StateStore store = StateStore.open(stateDir.resolve("state"));
         StatusOutbox outbox = StatusOutbox.open(stateDir.resolve("outbox"));
-        StatusSender sender = new StatusSender(outbox, (id, json) -> post(client, id, json));
+        List<Instant> posts = new CopyOnWriteArrayList<>();
+        StatusSender sender = new StatusSender(outbox, (id, json) -> {
+            posts.add(clock.instant());
+            return post(client, id, json);
+        });
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
                 capabilities, new ManifestSync(client, clock), store,
                 new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
                 new AgentStatusFile(stateDir)));
-        return new AgentRig(clock, store, outbox, cycle, client, stateDir);
+        return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
     }
 
     private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
@@ -124,9 +132,17 @@ final class AgentRig implements AutoCloseable {
 
     /** What the last sync found, as {@code agent status} shows it. */
     String lastSyncResult() throws IOException {
+        return statusFile().string("lastSyncResult").orElseThrow();
+    }
+
+    /** When the last desired-state sync ran, as {@code agent status} shows it ({@code never} before the first). */
+    String lastSync() throws IOException {
+        return statusFile().string("lastSync").orElseThrow();
+    }
+
+    private JsonObject statusFile() throws IOException {
         try {
-            JsonObject status = (JsonObject) Json.parse(Files.readAllBytes(stateDir.resolve("agent-status.json")));
-            return status.string("lastSyncResult").orElseThrow();
+            return (JsonObject) Json.parse(Files.readAllBytes(stateDir.resolve("agent-status.json")));
         } catch (JsonParseException e) {
             throw new IOException(e);
         }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,15 +36,19 @@ import org.openmargo.wfm.testpki.TestPki;
  * A scripted WFM for fault tests: mTLS 1.3 on a loopback port with the WFM SVID of a {@link TestPki}, requiring a
  * client certificate under its root. By default it serves the published {@link Release} (manifest with ETag and 304,
  * YAMLs, bundle; anything else 404), answers capabilities PUTs 201 and status POSTs 201, recording every status body it
- * accepted in order. A test changes that per path with {@link #override}, or drops every connection with
- * {@link #down}. Every request is logged with the instant of the test's clock. Thread safe.
+ * accepted in order. A test changes that per path with {@link #override}, drops every request with
+ * {@link #dropEverything}, or takes the WFM away with {@link #down}. Every request is logged with the instant of the
+ * test's clock. Thread safe.
  */
 final class FaultServer implements AutoCloseable {
     /** One request as received; {@code at} is the test clock's instant. */
     record Request(String method, String path, Instant at, Optional<String> ifNoneMatch) {
     }
 
-    private final HttpsServer server;
+    private final SSLContext tls;
+    private final int port;
+    private volatile HttpsServer server;
+    private volatile Optional<ServerSocket> refuser = Optional.empty();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
     private final Map<String, Function<Request, Reply>> overrides = new ConcurrentHashMap<>();
@@ -51,14 +57,20 @@ final class FaultServer implements AutoCloseable {
     private volatile Release release = Release.of(1);
     private volatile boolean down;
 
-    private FaultServer(HttpsServer server, Clock clock) {
-        this.server = server;
+    private FaultServer(SSLContext tls, int port, Clock clock) throws IOException {
+        this.tls = tls;
         this.clock = clock;
+        this.server = listen(port);
+        this.port = server.getAddress().getPort();
     }
 
     static FaultServer start(TestPki pki, Clock clock) throws IOException, GeneralSecurityException {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls(pki)) {
+        return new FaultServer(tls(pki), 0, clock);
+    }
+
+    private HttpsServer listen(int onPort) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
@@ -67,11 +79,10 @@ final class FaultServer implements AutoCloseable {
                 params.setSSLParameters(ssl);
             }
         });
-        FaultServer fault = new FaultServer(https, clock);
-        https.createContext("/", fault::handle);
-        https.setExecutor(fault.executor);
+        https.createContext("/", this::handle);
+        https.setExecutor(executor);
         https.start();
-        return fault;
+        return https;
     }
 
     private static SSLContext tls(TestPki pki) throws IOException, GeneralSecurityException {
@@ -92,7 +103,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     /** Serves {@code next} from now on. */
@@ -113,9 +124,43 @@ final class FaultServer implements AutoCloseable {
         overrides.clear();
     }
 
-    /** While down, every connection is closed without an answer. */
-    void down(boolean isDown) {
-        down = isDown;
+    /** From now on every request is answered by closing its connection; safe to call from inside a route. */
+    void dropEverything() {
+        down = true;
+    }
+
+    /**
+     * Takes the WFM away or brings it back on the same port. While away, the port accepts TCP connections and closes
+     * them at once (before TLS), logging each as a {@code CONNECT} request: the agent sees a dead WFM, the test sees
+     * every attempt. Call from the test thread, not from a route.
+     */
+    void down(boolean isDown) throws IOException {
+        if (isDown) {
+            down = true;
+            server.stop(0);
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            refuser = Optional.of(socket);
+            Thread.ofVirtual().start(() -> refuse(socket));
+        } else {
+            if (refuser.isPresent()) {
+                refuser.get().close();
+                refuser = Optional.empty();
+                server = listen(port);
+            }
+            down = false;
+        }
+    }
+
+    private void refuse(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try (Socket connection = socket.accept()) {
+                requests.add(new Request("CONNECT", "", clock.instant(), Optional.empty()));
+            } catch (IOException e) {
+                // closed: the WFM is back
+            }
+        }
     }
 
     /** Every request received, in order. */
@@ -189,6 +234,13 @@ final class FaultServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        refuser.ifPresent(socket -> {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        });
         executor.shutdownNow();
     }
 
