@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,10 +43,8 @@ final class FaultServer implements AutoCloseable {
     record Request(String method, String path, Instant at, Optional<String> ifNoneMatch) {
     }
 
-    private final SSLContext tls;
-    private final int port;
-    private volatile HttpsServer server;
-    private volatile Optional<ServerSocket> refuser = Optional.empty();
+    private final HttpsServer server;
+    private final TcpGate gate;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
     private final Map<String, Function<Request, Reply>> overrides = new ConcurrentHashMap<>();
@@ -57,19 +53,19 @@ final class FaultServer implements AutoCloseable {
     private volatile Release release = Release.of(1);
     private volatile boolean down;
 
-    private FaultServer(SSLContext tls, int port, Clock clock) throws IOException {
-        this.tls = tls;
+    private FaultServer(SSLContext tls, Clock clock) throws IOException {
         this.clock = clock;
-        this.server = listen(port);
-        this.port = server.getAddress().getPort();
+        this.server = listen(tls);
+        this.gate = TcpGate.start(server.getAddress().getPort(),
+                () -> requests.add(new Request("CONNECT", "", clock.instant(), Optional.empty())));
     }
 
     static FaultServer start(TestPki pki, Clock clock) throws IOException, GeneralSecurityException {
-        return new FaultServer(tls(pki), 0, clock);
+        return new FaultServer(tls(pki), clock);
     }
 
-    private HttpsServer listen(int onPort) throws IOException {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+    private HttpsServer listen(SSLContext tls) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {
@@ -102,8 +98,9 @@ final class FaultServer implements AutoCloseable {
         return context;
     }
 
+    /** The port the agent connects to: the gate in front of the HTTPS listener. */
     int port() {
-        return port;
+        return gate.port();
     }
 
     /** Serves {@code next} from now on. */
@@ -130,37 +127,12 @@ final class FaultServer implements AutoCloseable {
     }
 
     /**
-     * Takes the WFM away or brings it back on the same port. While away, the port accepts TCP connections and closes
-     * them at once (before TLS), logging each as a {@code CONNECT} request: the agent sees a dead WFM, the test sees
-     * every attempt. Call from the test thread, not from a route.
+     * Takes the WFM away or brings it back on the same port. While away, every connection is reset at once, before
+     * TLS, and logged as a {@code CONNECT} request: the agent sees a dead WFM, the test sees every attempt.
      */
-    void down(boolean isDown) throws IOException {
-        if (isDown) {
-            down = true;
-            server.stop(0);
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            refuser = Optional.of(socket);
-            Thread.ofVirtual().start(() -> refuse(socket));
-        } else {
-            if (refuser.isPresent()) {
-                refuser.get().close();
-                refuser = Optional.empty();
-                server = listen(port);
-            }
-            down = false;
-        }
-    }
-
-    private void refuse(ServerSocket socket) {
-        while (!socket.isClosed()) {
-            try (Socket connection = socket.accept()) {
-                requests.add(new Request("CONNECT", "", clock.instant(), Optional.empty()));
-            } catch (IOException e) {
-                // closed: the WFM is back
-            }
-        }
+    void down(boolean isDown) {
+        down = isDown;
+        gate.open(!isDown);
     }
 
     /** Every request received, in order. */
@@ -233,14 +205,12 @@ final class FaultServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            gate.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
         server.stop(0);
-        refuser.ifPresent(socket -> {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        });
         executor.shutdownNow();
     }
 
