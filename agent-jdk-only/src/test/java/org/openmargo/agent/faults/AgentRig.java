@@ -1,0 +1,155 @@
+package org.openmargo.agent.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.openmargo.agent.capabilities.CapabilitiesReporter;
+import org.openmargo.agent.cycle.AgentCycle;
+import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.json.Json;
+import org.openmargo.agent.json.JsonObject;
+import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.schedule.Backoff;
+import org.openmargo.agent.schedule.Downtime;
+import org.openmargo.agent.schedule.Jitter;
+import org.openmargo.agent.schedule.PollWindows;
+import org.openmargo.agent.schedule.ScheduleSettings;
+import org.openmargo.agent.simulated.SimulatedRuntime;
+import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.state.StateStore;
+import org.openmargo.agent.status.StatusOutbox;
+import org.openmargo.agent.status.StatusSender;
+import org.openmargo.agent.sync.ManifestSync;
+import org.openmargo.agent.transport.Svid;
+import org.openmargo.agent.transport.WfmClient;
+import org.openmargo.agent.transport.WfmRequest;
+import org.openmargo.agent.trust.TrustStore;
+import org.openmargo.wfm.testpki.TestPki;
+
+/**
+ * The agent's parts wired as {@code Agent.create} wires them, but with the test's clock and a seeded random source,
+ * a simulated runtime that takes no time, and a fixed capabilities document. The identity and the trust bundle are
+ * files, as an operator installs them. The TLS client checks certificate validity on the real clock: the simulated
+ * day must not expire the test PKI's certificates.
+ */
+final class AgentRig implements AutoCloseable {
+    /** Poll every 5 min, 10 % jitter, backoff from 10 s doubling up to 10 min, status re-sends every 15 min. */
+    static final ScheduleSettings POLL = new ScheduleSettings(Duration.ofMinutes(5), new Jitter(10),
+            PollWindows.always(), Downtime.none(), new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), 2));
+    static final ScheduleSettings STATUS = new ScheduleSettings(Duration.ofMinutes(15), POLL.jitter(),
+            POLL.windows(), POLL.downtime(), POLL.backoff());
+
+    final TestClock clock;
+    final StateStore store;
+    final StatusOutbox outbox;
+    final AgentCycle cycle;
+    final Path stateDir;
+    /** The instant of every status POST the agent attempted, in order. */
+    final List<Instant> posts;
+    private final WfmClient client;
+
+    private AgentRig(TestClock clock, StateStore store, StatusOutbox outbox, AgentCycle cycle, WfmClient client,
+                     Path stateDir, List<Instant> posts) {
+        this.posts = posts;
+        this.clock = clock;
+        this.store = store;
+        this.outbox = outbox;
+        this.cycle = cycle;
+        this.client = client;
+        this.stateDir = stateDir;
+    }
+
+    /** Writes the SVID of client {@code dev-1} and a bundle trusting the PKI's root into {@code dir/identity}. */
+    static Identity writeIdentity(TestPki pki, Path dir) throws IOException {
+        Path identity = Files.createDirectories(dir.resolve("identity"));
+        TestPki.Svid svid = pki.client("dev-1");
+        Identity files = new Identity(identity.resolve("svid.pem"), identity.resolve("svid.key"),
+                identity.resolve("bundle.json"));
+        TestPki.writeChainPem(files.chain(), svid);
+        TestPki.writeKeyPem(files.key(), svid.key());
+        TestPki.writeBundleJson(files.bundle(), 1, pki.root());
+        return files;
+    }
+
+    record Identity(Path chain, Path key, Path bundle) {
+    }
+
+    static AgentRig start(TestPki pki, FaultServer server, TestClock clock, Path dir) throws IOException {
+        Identity identity = writeIdentity(pki, dir);
+        Path stateDir = Files.createDirectories(dir.resolve("agent-state"));
+        Svid svid = Svid.load(identity.chain(), identity.key());
+        TrustStore trust = TrustStore.open(new TrustStore.Settings(Optional.of(identity.bundle()), Optional.empty(),
+                Optional.empty(), List.of(), stateDir, Duration.ofHours(1), Optional.of(svid.trustDomain())));
+        WfmClient client = WfmClient.create(WfmClient.Settings.of(URI.create("https://127.0.0.1:" + server.port())),
+                svid, trust::anchors, Clock.systemUTC());
+        StateStore store = StateStore.open(stateDir.resolve("state"));
+        StatusOutbox outbox = StatusOutbox.open(stateDir.resolve("outbox"));
+        List<Instant> posts = new CopyOnWriteArrayList<>();
+        StatusSender sender = new StatusSender(outbox, (id, json) -> {
+            posts.add(clock.instant());
+            return post(client, id, json);
+        });
+        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
+                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir);
+        AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
+                capabilities, new ManifestSync(client, clock), store,
+                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
+                new AgentStatusFile(stateDir)));
+        return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
+    }
+
+    private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
+        try {
+            return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
+                    Map.of("Content-Type", "application/json"), json)).status();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Runs the pass due now, moves the clock to the instant it asks for, and returns that instant. */
+    Instant pass() throws InterruptedException {
+        Instant next = cycle.runDue();
+        clock.set(next);
+        return next;
+    }
+
+    /** The state as a restart would load it. */
+    AgentState saved() throws IOException {
+        return store.load();
+    }
+
+    /** What the last sync found, as {@code agent status} shows it. */
+    String lastSyncResult() throws IOException {
+        return statusFile().string("lastSyncResult").orElseThrow();
+    }
+
+    /** When the last desired-state sync ran, as {@code agent status} shows it ({@code never} before the first). */
+    String lastSync() throws IOException {
+        return statusFile().string("lastSync").orElseThrow();
+    }
+
+    private JsonObject statusFile() throws IOException {
+        try {
+            return (JsonObject) Json.parse(Files.readAllBytes(stateDir.resolve("agent-status.json")));
+        } catch (JsonParseException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,71 @@
+package org.openmargo.agent.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.agent.state.AgentState;
+import org.openmargo.wfm.testpki.TestPki;
+
+/** A YAML whose bytes do not hash to the manifest's digest (spec c.3, c.7 step 8): refused, nothing changes. */
+class CorruptedDigestTest {
+    private static final String A = "0b7c1e52-9a43-4f0e-8d21-6c5a3e9f1b70";
+
+    @TempDir
+    Path dir;
+    private FaultServer server;
+    private AgentRig agent;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestPki pki = TestPki.create("plant.example", "wfm-a");
+        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
+        server = FaultServer.start(pki, clock);
+        agent = AgentRig.start(pki, server, clock, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        server.close();
+    }
+
+    @Test
+    void sync_yamlBytesDoNotMatchTheDigest_keepsThePreviousStateAndAcceptsTheCorrectBytesLater() throws Exception {
+        server.publish(Release.of(1, Release.Deployment.of(A, "1.0.0", "db")));
+        agent.pass();
+        AgentState before = agent.saved();
+        Map<String, String> filesBefore = StateFiles.snapshot(dir.resolve("agent-state/state"));
+        int statusesBefore = server.statuses().size();
+        Release.Deployment changed = Release.Deployment.of(A, "1.1.0", "db");
+        server.publish(Release.of(2, changed));
+        byte[] corrupted = changed.yaml().replace("1.1.0", "6.6.6").getBytes(StandardCharsets.UTF_8);
+        server.override(changed.url(), r -> Reply.ok("application/yaml", corrupted));
+
+        agent.pass();
+
+        assertThat(agent.lastSyncResult()).isEqualTo("rejected: " + changed.url() + " does not hash to its digest");
+        assertThat(before.manifest().orElseThrow().version()).isEqualTo(1);
+        assertThat(agent.cycle.state()).isEqualTo(before);
+        assertThat(agent.saved()).isEqualTo(before);
+        assertThat(StateFiles.snapshot(dir.resolve("agent-state/state"))).isEqualTo(filesBefore);
+        assertThat(server.statuses()).hasSize(statusesBefore);
+
+        server.clearOverrides();
+        agent.pass();
+
+        AgentState after = agent.saved();
+        assertThat(after.manifest().orElseThrow().version()).isEqualTo(2);
+        assertThat(after.manifest().orElseThrow().etag()).isEqualTo(server.published().etag());
+        assertThat(after.applied().get(A).digest()).isEqualTo(changed.digest());
+        assertThat(server.statuses().getLast()).contains("\"adoptedManifestVersion\":2")
+                .contains("\"status\":{\"state\":\"installed\"}");
+    }
+}
