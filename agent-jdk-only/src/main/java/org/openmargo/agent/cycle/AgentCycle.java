@@ -35,6 +35,8 @@ import org.openmargo.agent.sync.SyncOutcome;
  */
 public final class AgentCycle {
     private static final Logger LOG = Logger.getLogger(AgentCycle.class.getName());
+    /** The earliest next pass: a pass never schedules the next one at or before its own start. */
+    static final java.time.Duration SOONEST = java.time.Duration.ofMillis(100);
 
     private final Clock clock;
     private final RandomGenerator random;
@@ -55,7 +57,7 @@ public final class AgentCycle {
     private Instant nextPoll;
     private Instant nextSend;
     private Optional<Instant> lastSync = Optional.empty();
-    private Instant lastHeartbeat = Instant.MIN;
+    private Instant lastHeartbeat;
     private String lastSyncResult = "none yet";
 
     AgentCycle(Parts parts) throws IOException {
@@ -73,6 +75,7 @@ public final class AgentCycle {
         this.state = store.load();
         this.nextPoll = clock.instant();
         this.nextSend = clock.instant();
+        this.lastHeartbeat = clock.instant();
     }
 
     /**
@@ -114,9 +117,10 @@ public final class AgentCycle {
         if (!outbox.due().isEmpty() && !now.isBefore(nextSend)) {
             send(now);
         }
-        Instant heartbeatDue = lastHeartbeat.plus(statusSettings.get().pollRate());
-        Instant wake = min(outbox.due().isEmpty() ? nextPoll : min(nextPoll, nextSend), heartbeatDue);
-        return record(wake);
+        // The heartbeat waits while reports are pending: counting it then would wake the agent in a busy loop.
+        Instant wake = outbox.due().isEmpty() ? min(nextPoll, lastHeartbeat.plus(statusSettings.get().pollRate()))
+                : min(nextPoll, nextSend);
+        return record(wake.isAfter(now) ? wake : now.plus(SOONEST));
     }
 
     /**
@@ -200,8 +204,8 @@ public final class AgentCycle {
     }
 
     /**
-     * Every {@code status.interval}, when nothing is waiting in the outbox, the current status of every applied
-     * deployment is reported again (spec d.5 leaves re-sending open; a WFM that lost or never stored a report gets it
+     * When {@code status.interval} has passed since the last delivery (or the start) and nothing is waiting in the
+     * outbox, the current status of every applied deployment is reported again (spec d.5 leaves re-sending open; a WFM that lost or never stored a report gets it
      * back, and the WFM's upsert makes the repetition harmless).
      */
     private void heartbeat(Instant now) {
@@ -232,6 +236,7 @@ public final class AgentCycle {
         if (delivered) {
             lastSend = new Outcome.Succeeded();
             nextSend = now;
+            lastHeartbeat = now;
         } else {
             int failures = PollSchedule.failuresAfter(settings, failures(lastSend), now);
             lastSend = new Outcome.Failed(failures, now);
