@@ -34,6 +34,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The schedule owns every retry: without this the JDK client silently retries a refused connection once,
+        // doubling the attempts a struggling WFM sees (read once, before the first HttpClient is built).
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
         int code = run(args, System.getenv(), System.out, System.err);
         if (code != 0 || (args.length > 0 && !args[0].equals("run"))) {
             System.exit(code);
