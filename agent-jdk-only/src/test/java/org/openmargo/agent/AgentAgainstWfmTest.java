@@ -9,13 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +26,6 @@ import org.openmargo.agent.json.JsonArray;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonValue;
 import org.openmargo.wfm.WfmServer;
-import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
@@ -50,19 +46,10 @@ class AgentAgainstWfmTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestPki.ServerFiles files = pki.writeServerFiles(dir.resolve("wfm-identity"));
-        Map<String, String> values = new HashMap<>(Map.of(
-                "wfm.data-dir", dir.resolve("wfm-data").toString(),
-                "wfm.trust-domain", "plant.example",
-                "wfm.wfm-id", "wfm-a",
-                "wfm.device-api.host", "127.0.0.1",
-                "wfm.device-api.port", "0",
-                "wfm.operator.port", "0",
-                "wfm.identity.trust-bundle", files.trustBundle().toString(),
-                "wfm.identity.certificate", files.certificateChain().toString(),
-                "wfm.identity.private-key", files.privateKey().toString()));
-        wfm = WfmServer.start(WfmSettings.from(Config.just(ConfigSources.create(values)), "test"));
+        LocalWfm local = LocalWfm.start(dir);
+        wfm = local.server();
+        TestPki pki = local.pki();
+        TestPki.ServerFiles files = local.files();
         TestPki.Svid svid = pki.client("line-7");
         Path identity = Files.createDirectories(dir.resolve("agent-identity"));
         TestPki.writeChainPem(identity.resolve("svid.pem"), svid);

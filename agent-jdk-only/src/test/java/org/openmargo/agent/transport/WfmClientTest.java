@@ -11,19 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.wfm.WfmServer;
-import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.agent.LocalWfm;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
@@ -42,19 +39,9 @@ class WfmClientTest {
 
     @BeforeAll
     static void startWfm() throws Exception {
-        pki = TestPki.create("plant.example", "wfm-a");
-        TestPki.ServerFiles files = pki.writeServerFiles(dir.resolve("identity"));
-        Map<String, String> values = new HashMap<>(Map.of(
-                "wfm.data-dir", dir.resolve("data").toString(),
-                "wfm.trust-domain", "plant.example",
-                "wfm.wfm-id", "wfm-a",
-                "wfm.device-api.host", "127.0.0.1",
-                "wfm.device-api.port", "0",
-                "wfm.operator.port", "0",
-                "wfm.identity.trust-bundle", files.trustBundle().toString(),
-                "wfm.identity.certificate", files.certificateChain().toString(),
-                "wfm.identity.private-key", files.privateKey().toString()));
-        wfm = WfmServer.start(WfmSettings.from(Config.just(ConfigSources.create(values)), "test"));
+        LocalWfm local = LocalWfm.start(dir);
+        pki = local.pki();
+        wfm = local.server();
         accept("dev-1");
     }
 
