@@ -86,7 +86,8 @@ final class HelmValues {
     }
 
     private static void requireWritable(String pointer) {
-        if (pointer.isBlank() || pointer.indexOf(',') >= 0 || pointer.indexOf('=') >= 0 || endsInLoneBackslash(pointer)) {
+        boolean unsafe = pointer.indexOf(',') >= 0 || pointer.indexOf('=') >= 0 || endsInLoneBackslash(pointer);
+        if (pointer.isBlank() || unsafe) {
             throw new IllegalArgumentException("pointer \"" + pointer
                     + "\" cannot be passed to helm: it is empty, contains ',' or '=', or ends in '\\'");
         }
