@@ -12,6 +12,9 @@ import java.util.Set;
 
 import org.openmargo.agent.json.JsonParseException;
 import org.openmargo.agent.json.JsonValue;
+import org.openmargo.agent.process.Command;
+import org.openmargo.agent.process.CommandResult;
+import org.openmargo.agent.process.CommandRunner;
 import org.openmargo.agent.runtime.ComponentResult;
 import org.openmargo.agent.runtime.ComponentSpec;
 import org.openmargo.agent.runtime.DeploymentSpec;
@@ -44,11 +47,15 @@ public final class ComposeRuntime implements WorkloadRuntime {
     static final int MAX_MESSAGE = 1024;
 
     private final ComposeSettings settings;
-    private final ComposeCli cli;
+    private final CommandRunner runner;
 
-    public ComposeRuntime(ComposeSettings settings, ComposeCli cli) {
+    /**
+     * @param settings the Compose command and removal policy
+     * @param runner runs each CLI call; its own kill grace comes on top of the bounds computed here
+     */
+    public ComposeRuntime(ComposeSettings settings, CommandRunner runner) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.cli = Objects.requireNonNull(cli, "cli");
+        this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class ComposeRuntime implements WorkloadRuntime {
         if (failed.isPresent()) {
             return failed.get();
         }
-        ComposeCli.Outcome ps = call.outcome(ps(deployment));
+        CommandResult ps = call.outcome(ps(deployment));
         if (!ps.succeeded()) {
             return call.failure(ps, "ps", "COMPOSE_PS_FAILED");
         }
@@ -118,7 +125,7 @@ public final class ComposeRuntime implements WorkloadRuntime {
 
     @Override
     public Map<String, ComponentState> observe(DeploymentSpec deployment) {
-        ComposeCli.Outcome ps = cli.run(ps(deployment), Map.of(), OBSERVE_TIMEOUT);
+        CommandResult ps = run(ps(deployment), Map.of(), OBSERVE_TIMEOUT);
         List<Container> containers;
         try {
             containers = ps.succeeded() ? Container.parseAll(ps.stdout()) : List.of();
@@ -145,13 +152,17 @@ public final class ComposeRuntime implements WorkloadRuntime {
         argv.addAll(List.of("config", "--services"));
         ComposeEnvironment environment = new ComposeEnvironment();
         environment.add(deployment.valuesFor(component.name()));
-        ComposeCli.Outcome outcome = cli.run(argv, environment.variables(), OBSERVE_TIMEOUT);
+        CommandResult outcome = run(argv, environment.variables(), OBSERVE_TIMEOUT);
         if (!outcome.succeeded()) {
             LOG.log(Level.WARNING, "deployment {0}: cannot list the services of component {1}: {2}", deployment.id(),
                     component.name(), Call.tail(outcome.stderrTail()));
             return Set.of();
         }
         return Set.copyOf(outcome.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private CommandResult run(List<String> argv, Map<String, String> environment, Duration bound) {
+        return runner.run(new Command(argv, environment, Optional.empty(), bound, Optional.empty()));
     }
 
     private List<String> ps(DeploymentSpec deployment) {
@@ -188,8 +199,8 @@ public final class ComposeRuntime implements WorkloadRuntime {
             this.left = timeout;
         }
 
-        ComposeCli.Outcome outcome(List<String> argv, Map<String, String> environment) {
-            ComposeCli.Outcome outcome = cli.run(argv, environment, left.plus(settings.commandGrace()));
+        CommandResult outcome(List<String> argv, Map<String, String> environment) {
+            CommandResult outcome = ComposeRuntime.this.run(argv, environment, left.plus(settings.commandGrace()));
             left = left.minus(outcome.took());
             if (left.isNegative()) {
                 left = Duration.ZERO;
@@ -197,17 +208,17 @@ public final class ComposeRuntime implements WorkloadRuntime {
             return outcome;
         }
 
-        ComposeCli.Outcome outcome(List<String> argv) {
+        CommandResult outcome(List<String> argv) {
             return outcome(argv, Map.of());
         }
 
         /** Runs one call; empty if it succeeded, else the result to return. */
         Optional<ComponentResult> run(List<String> argv, Map<String, String> environment, String verb, String code) {
-            ComposeCli.Outcome outcome = outcome(argv, environment);
+            CommandResult outcome = outcome(argv, environment);
             return outcome.succeeded() ? Optional.empty() : Optional.of(failure(outcome, verb, code));
         }
 
-        ComponentResult failure(ComposeCli.Outcome outcome, String verb, String code) {
+        ComponentResult failure(CommandResult outcome, String verb, String code) {
             // Compose's own --wait-timeout ends with a non-zero exit; past the timeout it is a timeout all the same.
             if (outcome.timedOut() || left.isZero()) {
                 return new ComponentResult.TimedOut(timeout);
