@@ -77,7 +77,9 @@ public final class ComposeRuntime implements WorkloadRuntime {
             }
         }
         List<String> argv = project(deployment, model);
-        argv.addAll(List.of("up", "-d"));
+        // -y: up from an OCI source lists its interpolation variables and asks to proceed; without a terminal that
+        // question ends in "operation cancelled by user".
+        argv.addAll(List.of("up", "-d", "-y"));
         if (index == deployment.components().size() - 1) {
             argv.add("--remove-orphans");
         }

@@ -44,9 +44,9 @@ class ComposeRuntimeApplyTest {
 
         assertThat(results).containsOnly(new ComponentResult.Done());
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d --wait --wait-timeout 120",
-                p + " " + DB + " " + API + " up -d --wait --wait-timeout 120",
-                p + " " + DB + " " + API + " " + UI + " up -d --remove-orphans --wait --wait-timeout 120");
+                p + " " + DB + " up -d -y --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " up -d -y --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans --wait --wait-timeout 120");
         assertThat(compose.calls()).allSatisfy(call ->
                 assertThat(call.workingDirectory()).isEqualTo(Path.of("").toAbsolutePath().toString()));
     }
@@ -56,9 +56,9 @@ class ComposeRuntimeApplyTest {
         applyAll(Deployments.of(Deployments.three(false)));
 
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d",
-                p + " " + DB + " " + API + " up -d",
-                p + " " + DB + " " + API + " " + UI + " up -d --remove-orphans");
+                p + " " + DB + " up -d -y",
+                p + " " + DB + " " + API + " up -d -y",
+                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans");
     }
 
     @Test
@@ -83,8 +83,8 @@ class ComposeRuntimeApplyTest {
 
         assertThat(result).isEqualTo(new ComponentResult.Done());
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d --remove-orphans --wait --wait-timeout 120",
-                p + " -f oci://registry.example/shop/db:1.1.0 up -d --remove-orphans --wait --wait-timeout 120");
+                p + " " + DB + " up -d -y --remove-orphans --wait --wait-timeout 120",
+                p + " -f oci://registry.example/shop/db:1.1.0 up -d -y --remove-orphans --wait --wait-timeout 120");
         assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("down"));
         assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("--volumes"));
     }
