@@ -44,7 +44,6 @@ public final class ComposeRuntime implements WorkloadRuntime {
     private static final System.Logger LOG = System.getLogger(ComposeRuntime.class.getName());
     /** Bound of each CLI call made by {@link #observe}, which has no timeout of its own. */
     static final Duration OBSERVE_TIMEOUT = Duration.ofSeconds(30);
-    static final int MAX_MESSAGE = 1024;
 
     private final ComposeSettings settings;
     private final CommandRunner runner;
@@ -86,13 +85,13 @@ public final class ComposeRuntime implements WorkloadRuntime {
         if (component.waitUntilReady()) {
             argv.addAll(List.of("--wait", "--wait-timeout", Long.toString(seconds(timeout))));
         }
-        Call call = new Call(timeout);
+        ComposeCall call = new ComposeCall(runner, settings, timeout);
         return call.run(argv, environment.variables(), "up", "COMPOSE_UP_FAILED").orElse(new ComponentResult.Done());
     }
 
     @Override
     public ComponentResult remove(DeploymentSpec deployment, ComponentSpec component, Duration timeout) {
-        Call call = new Call(timeout);
+        ComposeCall call = new ComposeCall(runner, settings, timeout);
         List<String> rm = project(deployment, List.of(component));
         rm.addAll(List.of("rm", "--stop", "--force"));
         if (settings.removeVolumesOnRemoval()) {
@@ -157,7 +156,7 @@ public final class ComposeRuntime implements WorkloadRuntime {
         CommandResult outcome = run(argv, environment.variables(), OBSERVE_TIMEOUT);
         if (!outcome.succeeded()) {
             LOG.log(Level.WARNING, "deployment {0}: cannot list the services of component {1}: {2}", deployment.id(),
-                    component.name(), Call.tail(outcome.stderrTail()));
+                    component.name(), ComposeCall.tail(outcome.stderrTail()));
             return Set.of();
         }
         return Set.copyOf(outcome.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList());
@@ -189,49 +188,5 @@ public final class ComposeRuntime implements WorkloadRuntime {
     static long seconds(Duration timeout) {
         long seconds = timeout.toSeconds();
         return Math.max(1, timeout.toNanosPart() > 0 ? seconds + 1 : seconds);
-    }
-
-    /** The CLI calls of one runtime call, sharing its timeout. */
-    private final class Call {
-        private final Duration timeout;
-        private Duration left;
-
-        Call(Duration timeout) {
-            this.timeout = timeout;
-            this.left = timeout;
-        }
-
-        CommandResult outcome(List<String> argv, Map<String, String> environment) {
-            CommandResult outcome = ComposeRuntime.this.run(argv, environment, left.plus(settings.commandGrace()));
-            left = left.minus(outcome.took());
-            if (left.isNegative()) {
-                left = Duration.ZERO;
-            }
-            return outcome;
-        }
-
-        CommandResult outcome(List<String> argv) {
-            return outcome(argv, Map.of());
-        }
-
-        /** Runs one call; empty if it succeeded, else the result to return. */
-        Optional<ComponentResult> run(List<String> argv, Map<String, String> environment, String verb, String code) {
-            CommandResult outcome = outcome(argv, environment);
-            return outcome.succeeded() ? Optional.empty() : Optional.of(failure(outcome, verb, code));
-        }
-
-        ComponentResult failure(CommandResult outcome, String verb, String code) {
-            // Compose's own --wait-timeout ends with a non-zero exit; past the timeout it is a timeout all the same.
-            if (outcome.timedOut() || left.isZero()) {
-                return new ComponentResult.TimedOut(timeout);
-            }
-            return new ComponentResult.Failed(code, String.join(" ", settings.command()) + " " + verb + " exited with " + outcome.exitCode()
-                    + ": " + tail(outcome.stderrTail()));
-        }
-
-        static String tail(String stderr) {
-            String text = stderr.strip();
-            return text.length() <= MAX_MESSAGE ? text : "…" + text.substring(text.length() - MAX_MESSAGE);
-        }
     }
 }
