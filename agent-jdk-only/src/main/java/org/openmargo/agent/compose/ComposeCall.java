@@ -31,8 +31,8 @@ final class ComposeCall {
     }
 
     CommandResult outcome(List<String> argv, Map<String, String> environment) {
-        CommandResult result = runner.run(new Command(argv, environment, Optional.empty(),
-                left.plus(settings.commandGrace()), Optional.empty()));
+        CommandResult result = runner.run(new Command(argv, DockerEnvironment.with(environment, System.getenv()),
+                Optional.empty(), left.plus(settings.commandGrace()), Optional.empty()));
         left = left.minus(result.took());
         if (left.isNegative()) {
             left = Duration.ZERO;

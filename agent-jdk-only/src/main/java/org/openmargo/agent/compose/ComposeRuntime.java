@@ -174,7 +174,8 @@ public final class ComposeRuntime implements WorkloadRuntime {
     }
 
     private CommandResult run(List<String> argv, Map<String, String> environment, Duration bound) {
-        return runner.run(new Command(argv, environment, Optional.empty(), bound, Optional.empty()));
+        return runner.run(new Command(argv, DockerEnvironment.with(environment, System.getenv()), Optional.empty(), bound,
+                Optional.empty()));
     }
 
     private List<String> ps(DeploymentSpec deployment) {
