@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
@@ -19,6 +20,9 @@ import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.cycle.AgentCycle;
 import org.openmargo.agent.cycle.AgentLoop;
 import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.json.Json;
+import org.openmargo.agent.json.JsonObject;
+import org.openmargo.agent.json.JsonParseException;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.StateStore;
@@ -68,15 +72,26 @@ public final class Agent implements AutoCloseable {
         StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
         StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json));
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
-        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(),
-                () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()), config.device()),
+        Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
+                config.device());
+        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(), capabilitiesText,
                 config.stateDir());
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
-                () -> current.get().statusSchedule(), capabilities, new ManifestSync(client, clock), store,
+                () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
+                new ManifestSync(client, clock), store,
                 runtime(config), outbox, sender, new AgentStatusFile(config.stateDir())));
         Agent agent = new Agent(client, cycle, trust, clock);
         agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current), clock);
         return agent;
+    }
+
+    /** The capabilities document as the eligibility check reads it; it is built by this agent, so always JSON. */
+    private static JsonObject parse(String capabilities) {
+        try {
+            return (JsonObject) Json.parse(capabilities);
+        } catch (JsonParseException e) {
+            throw new IllegalStateException("capabilities document is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
