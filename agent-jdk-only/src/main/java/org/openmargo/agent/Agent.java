@@ -120,7 +120,8 @@ public final class Agent implements AutoCloseable {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
                         + " simulation)");
-                yield new SimulatedRuntime(Duration.ofMillis(200), 0.0, RandomGenerator.getDefault());
+                yield new SimulatedRuntime(config.runtimes().simulated().stepTime(),
+                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
             }
             case HELM, COMPOSE -> throw new IOException("runtime = " + config.runtime().name().toLowerCase()
                     + " is not available in this version yet; use runtime = simulated to try the agent");
