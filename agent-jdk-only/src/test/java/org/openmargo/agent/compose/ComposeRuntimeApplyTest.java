@@ -1,0 +1,116 @@
+package org.openmargo.agent.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openmargo.agent.compose.Deployments.TIMEOUT;
+import static org.openmargo.agent.compose.Deployments.component;
+import static org.openmargo.agent.compose.Deployments.parameter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.agent.process.CommandRunner;
+import org.openmargo.agent.runtime.ComponentResult;
+import org.openmargo.agent.runtime.ComponentSpec;
+import org.openmargo.agent.runtime.DeploymentSpec;
+
+class ComposeRuntimeApplyTest {
+    private static final String DB = "-f oci://registry.example/shop/db:1.0.0";
+    private static final String API = "-f oci://registry.example/shop/api:2.1.0+build.7";
+    private static final String UI = "-f oci://registry.example/shop/ui:0.3.0";
+
+    @TempDir
+    Path dir;
+    private ComposeStandIn compose;
+    private ComposeRuntime runtime;
+    private String p;
+
+    @BeforeEach
+    void setUp() {
+        compose = new ComposeStandIn(dir);
+        runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
+                new CommandRunner(Duration.ofMillis(400)));
+        p = "-p " + Deployments.project();
+    }
+
+    @Test
+    void apply_threeComponentsWithWait_upsCumulativelyInOrderAndRemovesOrphansOnlyWithTheLast() {
+        List<ComponentResult> results = applyAll(Deployments.of(Deployments.three(true)));
+
+        assertThat(results).containsOnly(new ComponentResult.Done());
+        assertThat(compose.lines()).containsExactly(
+                p + " " + DB + " up -d -y --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " up -d -y --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans --wait --wait-timeout 120");
+        assertThat(compose.calls()).allSatisfy(call ->
+                assertThat(call.workingDirectory()).isEqualTo(Path.of("").toAbsolutePath().toString()));
+    }
+
+    @Test
+    void apply_threeComponentsWithoutWait_upsWithoutWaitFlags() {
+        applyAll(Deployments.of(Deployments.three(false)));
+
+        assertThat(compose.lines()).containsExactly(
+                p + " " + DB + " up -d -y",
+                p + " " + DB + " " + API + " up -d -y",
+                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans");
+    }
+
+    @Test
+    void apply_secondOfThreeFails_isFailedWithCodeAndStderrAndStopsThere() {
+        compose.failOn("up", 2);
+
+        List<ComponentResult> results = applyAll(Deployments.of(Deployments.three(true)));
+
+        assertThat(results).containsExactly(new ComponentResult.Done(), new ComponentResult.Failed(
+                "COMPOSE_UP_FAILED", String.join(" ", compose.command())
+                        + " up exited with 1: Error response from daemon: up call 2 refused"));
+        assertThat(compose.lines()).hasSize(2);
+    }
+
+    @Test
+    void apply_newRevision_upsTheNewReferenceWithRemoveOrphansAndNeverDown() {
+        DeploymentSpec v1 = Deployments.of(List.of(component("db", "1.0.0", true)));
+        DeploymentSpec v2 = Deployments.of(List.of(component("db", "1.1.0", true)));
+        applyAll(v1);
+
+        ComponentResult result = applyAll(v2).getFirst();
+
+        assertThat(result).isEqualTo(new ComponentResult.Done());
+        assertThat(compose.lines()).containsExactly(
+                p + " " + DB + " up -d -y --remove-orphans --wait --wait-timeout 120",
+                p + " -f oci://registry.example/shop/db:1.1.0 up -d -y --remove-orphans --wait --wait-timeout 120");
+        assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("down"));
+        assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("--volumes"));
+    }
+
+    @Test
+    void apply_componentNotInDeployment_failsWithoutCallingCompose() {
+        DeploymentSpec deployment = Deployments.of(Deployments.three(true));
+
+        ComponentResult result = runtime.apply(deployment, component("other", "1.0.0", true), Map.of(), TIMEOUT);
+
+        assertThat(result).isInstanceOf(ComponentResult.Failed.class)
+                .extracting(r -> ((ComponentResult.Failed) r).code()).isEqualTo("COMPOSE_UNKNOWN_COMPONENT");
+        assertThat(compose.calls()).isEmpty();
+    }
+
+    /** Applies the components in order as the reconciler does, stopping at the first that is not done. */
+    private List<ComponentResult> applyAll(DeploymentSpec deployment) {
+        List<ComponentResult> results = new ArrayList<>();
+        for (ComponentSpec component : deployment.components()) {
+            ComponentResult result = runtime.apply(deployment, component, deployment.valuesFor(component.name()),
+                    component.timeout());
+            results.add(result);
+            if (!(result instanceof ComponentResult.Done)) {
+                break;
+            }
+        }
+        return results;
+    }
+}
