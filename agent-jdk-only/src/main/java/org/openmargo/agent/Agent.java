@@ -15,14 +15,20 @@ import java.util.random.RandomGenerator;
 import org.openmargo.agent.capabilities.CapabilitiesDocument;
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.capabilities.HostFacts;
+import org.openmargo.agent.compose.ComposeRuntime;
+import org.openmargo.agent.compose.ComposeSettings;
 import org.openmargo.agent.config.AgentConfig;
+import org.openmargo.agent.config.Runtimes;
 import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.cycle.AgentCycle;
 import org.openmargo.agent.cycle.AgentLoop;
 import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.helm.HelmRuntime;
+import org.openmargo.agent.helm.HelmSettings;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.process.CommandRunner;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.StateStore;
@@ -115,7 +121,7 @@ public final class Agent implements AutoCloseable {
                 DEFAULT_TRUST_REFRESH, Optional.of(svid.trustDomain()));
     }
 
-    private static WorkloadRuntime runtime(AgentConfig config) throws IOException {
+    static WorkloadRuntime runtime(AgentConfig config) {
         return switch (config.runtime()) {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
@@ -123,9 +129,21 @@ public final class Agent implements AutoCloseable {
                 yield new SimulatedRuntime(config.runtimes().simulated().stepTime(),
                         config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
             }
-            case HELM, COMPOSE -> throw new IOException("runtime = " + config.runtime().name().toLowerCase()
-                    + " is not available in this version yet; use runtime = simulated to try the agent");
+            case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
+            case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner());
         };
+    }
+
+    /** The configured Helm settings; the grace period is the runtime's own default. */
+    static HelmSettings helmSettings(Runtimes.Helm helm) {
+        return new HelmSettings(helm.binary(), helm.kubeconfig(), helm.extraFlags(), helm.defaultTimeout(),
+                HelmSettings.defaults().commandGrace());
+    }
+
+    /** The configured Compose settings; the grace period is the runtime's own default. */
+    static ComposeSettings composeSettings(Runtimes.Compose compose) {
+        return new ComposeSettings(compose.command(), compose.removeVolumes(),
+                ComposeSettings.defaults().commandGrace());
     }
 
     private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current) {
