@@ -46,16 +46,18 @@ final class Capacity {
         for (JsonValue entry : cpus.get().items()) {
             if (entry instanceof JsonObject o && o.get("cores").orElse(null) instanceof JsonNumber n
                     && (architectures.isEmpty() || o.string("architecture").filter(architectures::contains).isPresent())) {
-                BigDecimal have = Operands.decimal(n);
+                BigDecimal have = Operands.decimal(n).orElse(BigDecimal.ZERO);
                 most = most == null || have.compareTo(most) > 0 ? have : most;
             }
         }
-        BigDecimal need = Operands.decimal(cores);
+        BigDecimal need = Operands.decimal(cores).orElseThrow(() -> new InvalidConstraintException(
+                PATH + ".cpu.cores", "expected a number in range"));
         if (most != null && most.compareTo(need) >= 0) {
             return Optional.empty();
         }
         String of = architectures.isEmpty() ? "" : " of " + String.join("|", architectures);
-        return Optional.of("needs " + need.toPlainString() + " cores on one CPU" + of + "; this device has "
+        String unit = need.compareTo(BigDecimal.ONE) == 0 ? " core" : " cores";
+        return Optional.of("needs " + need.toPlainString() + unit + " on one CPU" + of + "; this device has "
                 + (most == null ? "no CPU" + of : "at most " + most.toPlainString()));
     }
 

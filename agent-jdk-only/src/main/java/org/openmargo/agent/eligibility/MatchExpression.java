@@ -87,15 +87,16 @@ record MatchExpression(String subject, Operator operator, List<JsonValue> values
 
     private boolean listed(JsonValue value) {
         return values.stream().anyMatch(operand -> operand instanceof JsonNumber n && value instanceof JsonNumber v
-                ? Operands.decimal(n).compareTo(Operands.decimal(v)) == 0 : operand.equals(value));
+                ? Operands.decimal(v).filter(d -> d.compareTo(Operands.decimal(n).orElseThrow()) == 0).isPresent()
+                : operand.equals(value));
     }
 
     private Optional<Integer> compareToOperand(Optional<JsonValue> value) {
         if (value.isEmpty() || !(value.get() instanceof JsonNumber number)) {
             return Optional.empty();
         }
-        BigDecimal operand = Operands.decimal((JsonNumber) values.getFirst());
-        return Optional.of(Operands.decimal(number).compareTo(operand));
+        BigDecimal operand = Operands.decimal((JsonNumber) values.getFirst()).orElseThrow();
+        return Operands.decimal(number).map(d -> d.compareTo(operand));
     }
 
     private static Stream<JsonObject> elements(Optional<JsonValue> value) {

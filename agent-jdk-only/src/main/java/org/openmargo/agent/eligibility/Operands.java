@@ -82,12 +82,8 @@ final class Operands {
         }
     }
 
-    /** The exact value; operands are checked by {@link #finite}, device values outside its range compare as zero. */
-    static BigDecimal decimal(JsonNumber number) {
-        try {
-            return number.decimal();
-        } catch (ArithmeticException e) {
-            return BigDecimal.ZERO;
-        }
+    /** The exact value, empty for an exponent beyond {@link BigDecimal}'s range (then it compares with nothing). */
+    static Optional<BigDecimal> decimal(JsonNumber number) {
+        return finite(number) ? Optional.of(number.decimal()) : Optional.empty();
     }
 }

@@ -13,8 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.openmargo.agent.eligibility.Eligibility;
-import org.openmargo.agent.eligibility.Verdict;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.ComponentState;
@@ -33,7 +31,7 @@ import org.openmargo.agent.status.StatusSink;
  *   <li>every applied deployment that is no longer desired is removed, components in reverse order;</li>
  *   <li>every desired deployment, in deploymentId order, that is new, has a new digest, or has {@code failed} or
  *       {@code pending} components is applied, if its {@code deviceConstraints} admit this device (digest f.2;
- *       {@link Eligibility}): an ineligible deployment is reported {@code failed} on every component with code
+ *       {@link Admission}): an ineligible deployment is reported {@code failed} on every component with code
  *       {@value #NOT_ELIGIBLE} and never reaches the runtime. A refused deployment is judged again on every run, as
  *       the capabilities may have grown; an admitted one is not judged again until its digest changes. Components in listed order, those still {@code installed} with an
  *       unchanged spec and values are skipped, and the first failure stops the deployment (later components stay
@@ -149,7 +147,7 @@ public final class Reconciler {
         if (have.isPresent() && have.get().digest().equals(want.digest())) {
             return continueDeployment(context, spec, want, have.get());
         }
-        Optional<String> refusal = ineligibility(context, spec);
+        Optional<String> refusal = Admission.refusal(spec, context::capabilities);
         if (refusal.isPresent()) {
             return new DeploymentRun(context, spec, want.digest(), want.adoptedManifestVersion(), Map.of())
                     .refuse(NOT_ELIGIBLE, refusal.get());
@@ -177,43 +175,16 @@ public final class Reconciler {
             case CONVERGED -> DeploymentRun.Result.DONE;
             case SETTLE -> run.settle();
             case RETRY -> {
-                Optional<String> refusal = refused(have) ? ineligibility(context, spec) : Optional.empty();
+                Optional<String> refusal = Admission.refused(have)
+                        ? Admission.refusal(spec, context::capabilities) : Optional.empty();
                 if (refusal.isPresent()) {
-                    yield refused(have, refusal.get()) ? DeploymentRun.Result.FAILED
+                    yield Admission.refused(have, refusal.get()) ? DeploymentRun.Result.FAILED
                             : run.refuse(NOT_ELIGIBLE, refusal.get());
                 }
                 run.announce();
                 yield run.install();
             }
         };
-    }
-
-    /** Why {@code spec} must not be applied on this device, if it must not (digest f.2). */
-    private static Optional<String> ineligibility(Context context, DeploymentSpec spec) throws IOException {
-        if (spec.deviceConstraints().isEmpty()) {
-            return Optional.empty();
-        }
-        Verdict verdict = Eligibility.evaluate(spec.deviceConstraints().get(), context.capabilities());
-        return switch (verdict) {
-            case Verdict.Eligible e -> Optional.empty();
-            case Verdict.Ineligible i -> {
-                LOG.log(Level.WARNING, "deployment {0} ({1}) is not eligible on this device: {2}", spec.id(),
-                        spec.name(), i.reason());
-                yield Optional.of(i.reason());
-            }
-        };
-    }
-
-    /** Whether the applied state is an earlier refusal: every component failed as not eligible. */
-    private static boolean refused(AgentState.Applied have) {
-        return have.components().stream().allMatch(c -> c.error().filter(e -> e.code().equals(NOT_ELIGIBLE))
-                .isPresent());
-    }
-
-    /** Whether the applied state is a refusal for exactly this reason, already reported. */
-    private static boolean refused(AgentState.Applied have, String reason) {
-        return have.components().stream().allMatch(c -> c.error().filter(e -> e.code().equals(NOT_ELIGIBLE)
-                && e.message().equals(reason)).isPresent());
     }
 
     /**

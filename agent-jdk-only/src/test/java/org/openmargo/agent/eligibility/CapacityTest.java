@@ -29,7 +29,7 @@ class CapacityTest {
         assertThat(evaluate(cpu("{\"cores\":4,\"architectures\":[\"riscv64\",\"amd64\"]}"))).isEqualTo(
                 new Verdict.Ineligible("needs 4 cores on one CPU of riscv64|amd64; this device has at most 2"));
         assertThat(evaluate(cpu("{\"cores\":1,\"architectures\":[\"arm\"]}"))).isEqualTo(
-                new Verdict.Ineligible("needs 1 cores on one CPU of arm; this device has no CPU of arm"));
+                new Verdict.Ineligible("needs 1 core on one CPU of arm; this device has no CPU of arm"));
     }
 
     @Test

@@ -126,6 +126,15 @@ class EligibilityTest {
     }
 
     @Test
+    void evaluate_deviceNumberBeyondDecimalRange_comparesWithNothing() {
+        String device = "{\"properties\":{\"huge\":1e99999999999}}";
+        assertThat(evaluate(property("{\"key\":\"/huge\",\"operator\":\"Gt\",\"values\":[1]}"), device))
+                .isInstanceOf(Verdict.Ineligible.class);
+        assertThat(evaluate(property("{\"key\":\"/huge\",\"operator\":\"In\",\"values\":[0]}"), device))
+                .isInstanceOf(Verdict.Ineligible.class);
+    }
+
+    @Test
     void evaluate_documentWithoutLabels_failsLabelExpressions() {
         String device = "{\"properties\":{\"vendor\":\"Northstar\"}}";
         assertThat(evaluate(label("{\"key\":\"example.com/zone\",\"operator\":\"Exists\"}"), device))
