@@ -32,9 +32,17 @@ import org.openmargo.agent.state.ComponentState;
  * environment of that call is the union of the parameter values of components 1..<i>k</i>; a pointer with two
  * different values fails with {@code COMPOSE_PARAMETER_CONFLICT}. Updates never run {@code down}.
  *
+ * <p>{@code up} gets {@code -y}: from an OCI source Compose lists the interpolation variables and asks to proceed,
+ * which without a terminal ends in "operation cancelled by user". This needs Compose 2.34 or later, as does
+ * {@code -f oci://} itself.
+ *
  * <p>Removing a component runs {@code rm --stop --force} over its own file; once the project has no containers left,
  * {@code down} removes its networks (and, if configured, its volumes). So removing a component an update dropped
- * leaves the other components running.
+ * leaves the other components running, and removing a whole deployment (last component first) ends in {@code down}.
+ *
+ * <p>{@link #observe} lists the project's containers with {@code ps --all --format json} and maps them to components
+ * through {@code config --services} of each component's own file (the {@code config_files} label would name the
+ * cumulative file list of whichever apply created the container, so it cannot tell components apart).
  *
  * <p>Every call is bounded by the remaining component timeout plus {@link ComposeSettings#commandGrace()}; a killed
  * call is {@link ComponentResult.TimedOut}, a non-zero exit {@link ComponentResult.Failed} with a code such as
@@ -67,9 +75,9 @@ public final class ComposeRuntime implements WorkloadRuntime {
         }
         List<ComponentSpec> model = deployment.components().subList(0, index + 1);
         ComposeEnvironment environment = new ComposeEnvironment();
-        for (ComponentSpec earlier : model) {
-            Optional<String> conflict = environment.add(earlier == component ? values
-                    : deployment.valuesFor(earlier.name()));
+        for (int i = 0; i <= index; i++) {
+            Optional<String> conflict = environment.add(i == index ? values
+                    : deployment.valuesFor(model.get(i).name()));
             if (conflict.isPresent()) {
                 return new ComponentResult.Failed("COMPOSE_PARAMETER_CONFLICT", "environment variable "
                         + conflict.get() + " has different values for components of one Compose project");
@@ -103,18 +111,21 @@ public final class ComposeRuntime implements WorkloadRuntime {
         if (failed.isPresent()) {
             return failed.get();
         }
+        return downIfEmpty(deployment, call);
+    }
+
+    /** Runs {@code down} once no component of the project has containers left: it removes networks and volumes. */
+    private ComponentResult downIfEmpty(DeploymentSpec deployment, ComposeCall call) {
         CommandResult ps = call.outcome(ps(deployment));
         if (!ps.succeeded()) {
             return call.failure(ps, "ps", "COMPOSE_PS_FAILED");
         }
-        List<Container> left;
         try {
-            left = Container.parseAll(ps.stdout());
+            if (!Container.parseAll(ps.stdout()).isEmpty()) {
+                return new ComponentResult.Done();
+            }
         } catch (JsonParseException e) {
-            return new ComponentResult.Failed("COMPOSE_PS_UNREADABLE", "docker compose ps: " + e.getMessage());
-        }
-        if (!left.isEmpty()) {
-            return new ComponentResult.Done();
+            return new ComponentResult.Failed("COMPOSE_PS_UNREADABLE", "compose ps: " + e.getMessage());
         }
         List<String> down = project(deployment, List.of());
         down.add("down");
