@@ -92,7 +92,8 @@ public final class AgentConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new AgentConfig(wfm.get(), trust.get(), new Identity(certificate.get(), key.get()),
-                stateDir.get(), runtime.get(), runtimeSettings.get(), settings.get(), statusInterval.get(), device.get()));
+                stateDir.get(), runtime.get(), runtimeSettings.get(), settings.get(), statusInterval.get(),
+                device.get()));
     }
 
     private static Optional<Trust> trust(ValueReader reader) {

@@ -44,8 +44,9 @@ final class Capacity {
         }
         BigDecimal most = null;
         for (JsonValue entry : cpus.get().items()) {
-            if (entry instanceof JsonObject o && o.get("cores").orElse(null) instanceof JsonNumber n
-                    && (architectures.isEmpty() || o.string("architecture").filter(architectures::contains).isPresent())) {
+            boolean accepted = entry instanceof JsonObject o && (architectures.isEmpty()
+                    || o.string("architecture").filter(architectures::contains).isPresent());
+            if (accepted && ((JsonObject) entry).get("cores").orElse(null) instanceof JsonNumber n) {
                 BigDecimal have = Operands.decimal(n).orElse(BigDecimal.ZERO);
                 most = most == null || have.compareTo(most) > 0 ? have : most;
             }

@@ -36,8 +36,9 @@ record MatchExpression(String subject, Operator operator, List<JsonValue> values
         }
         String key = e.string("key").orElseThrow(() -> new InvalidConstraintException(path + ".key",
                 "expected a string"));
-        Operator operator = e.string("operator").flatMap(Operator::of).orElseThrow(() -> new InvalidConstraintException(
-                path + ".operator", "expected one of In, NotIn, Exists, DoesNotExist, Gt, Lt, ContainsAll, ContainsAny"));
+        Operator operator = e.string("operator").flatMap(Operator::of).orElseThrow(() ->
+                new InvalidConstraintException(path + ".operator",
+                        "expected one of In, NotIn, Exists, DoesNotExist, Gt, Lt, ContainsAll, ContainsAny"));
         List<JsonValue> values = Operands.values(e, operator, path);
         Optional<Selector> items = Operands.itemSelector(e, operator, path);
         if (label) {

@@ -30,12 +30,13 @@ import org.openmargo.agent.status.StatusSink;
  *       at WARNING;</li>
  *   <li>every applied deployment that is no longer desired is removed, components in reverse order;</li>
  *   <li>every desired deployment, in deploymentId order, that is new, has a new digest, or has {@code failed} or
- *       {@code pending} components is applied, if its {@code deviceConstraints} admit this device (digest f.2;
- *       {@link Admission}): an ineligible deployment is reported {@code failed} on every component with code
- *       {@value #NOT_ELIGIBLE} and never reaches the runtime. A refused deployment is judged again on every run, as
- *       the capabilities may have grown; an admitted one is not judged again until its digest changes. Components in listed order, those still {@code installed} with an
+ *       {@code pending} components is applied: components in listed order, those still {@code installed} with an
  *       unchanged spec and values are skipped, and the first failure stops the deployment (later components stay
- *       {@code pending}: they were received but not applied, digest d.2);</li>
+ *       {@code pending}: they were received but not applied, digest d.2). First, a new or changed deployment must
+ *       meet its {@code deviceConstraints} (digest f.2, {@code org.openmargo.agent.eligibility}): an ineligible one is
+ *       reported {@code failed} on every component with code {@value #NOT_ELIGIBLE} and never reaches the runtime.
+ *       A refused deployment is judged again on every run, as the capabilities may have grown, but an unchanged
+ *       reason is not reported again; an admitted one is not judged again until its digest changes;</li>
  *   <li>a deployment whose {@code wait: false} components are still {@code installing} is settled through
  *       {@link WorkloadRuntime#observe}.</li>
  * </ol>
