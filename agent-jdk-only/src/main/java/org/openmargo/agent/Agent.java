@@ -8,17 +8,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesDocument;
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.capabilities.HostFacts;
+import org.openmargo.agent.compose.ComposeRuntime;
+import org.openmargo.agent.compose.ComposeSettings;
 import org.openmargo.agent.config.AgentConfig;
+import org.openmargo.agent.config.Runtimes;
 import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.cycle.AgentCycle;
 import org.openmargo.agent.cycle.AgentLoop;
 import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.helm.HelmRuntime;
+import org.openmargo.agent.helm.HelmSettings;
+import org.openmargo.agent.json.Json;
+import org.openmargo.agent.json.JsonObject;
+import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.process.CommandRunner;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.StateStore;
@@ -68,15 +78,26 @@ public final class Agent implements AutoCloseable {
         StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
         StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json));
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
-        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(),
-                () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()), config.device()),
+        Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
+                config.device());
+        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(), capabilitiesText,
                 config.stateDir());
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
-                () -> current.get().statusSchedule(), capabilities, new ManifestSync(client, clock), store,
+                () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
+                new ManifestSync(client, clock), store,
                 runtime(config), outbox, sender, new AgentStatusFile(config.stateDir())));
         Agent agent = new Agent(client, cycle, trust, clock);
         agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current), clock);
         return agent;
+    }
+
+    /** The capabilities document as the eligibility check reads it; it is built by this agent, so always JSON. */
+    private static JsonObject parse(String capabilities) {
+        try {
+            return (JsonObject) Json.parse(capabilities);
+        } catch (JsonParseException e) {
+            throw new IllegalStateException("capabilities document is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
@@ -100,16 +121,29 @@ public final class Agent implements AutoCloseable {
                 DEFAULT_TRUST_REFRESH, Optional.of(svid.trustDomain()));
     }
 
-    private static WorkloadRuntime runtime(AgentConfig config) throws IOException {
+    static WorkloadRuntime runtime(AgentConfig config) {
         return switch (config.runtime()) {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
                         + " simulation)");
-                yield new SimulatedRuntime(Duration.ofMillis(200), 0.0, RandomGenerator.getDefault());
+                yield new SimulatedRuntime(config.runtimes().simulated().stepTime(),
+                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
             }
-            case HELM, COMPOSE -> throw new IOException("runtime = " + config.runtime().name().toLowerCase()
-                    + " is not available in this version yet; use runtime = simulated to try the agent");
+            case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
+            case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner());
         };
+    }
+
+    /** The configured Helm settings; the grace period is the runtime's own default. */
+    static HelmSettings helmSettings(Runtimes.Helm helm) {
+        return new HelmSettings(helm.binary(), helm.kubeconfig(), helm.extraFlags(), helm.defaultTimeout(),
+                HelmSettings.defaults().commandGrace());
+    }
+
+    /** The configured Compose settings; the grace period is the runtime's own default. */
+    static ComposeSettings composeSettings(Runtimes.Compose compose) {
+        return new ComposeSettings(compose.command(), compose.removeVolumes(),
+                ComposeSettings.defaults().commandGrace());
     }
 
     private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current) {

@@ -20,18 +20,20 @@ import org.openmargo.agent.schedule.ScheduleSettings;
  * @param identity       the agent's SVID and its private key
  * @param stateDir       where the agent keeps its durable state ({@code state.dir})
  * @param runtime        which runtime applies deployments ({@code runtime})
+ * @param runtimes       the settings of each runtime ({@code helm.*}, {@code compose.*}, {@code simulated.*})
  * @param schedule       polling and retry schedule for desired-state polls; changes apply without a restart
  * @param statusInterval re-send interval of status reports ({@code status.interval}); applies without a restart
  * @param device         what the agent reports in its capabilities
  */
 public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path stateDir, RuntimeKind runtime,
-                          ScheduleSettings schedule, Duration statusInterval, Device device) {
+                          Runtimes runtimes, ScheduleSettings schedule, Duration statusInterval, Device device) {
     public AgentConfig {
         Objects.requireNonNull(wfmUrl, "wfmUrl");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(runtimes, "runtimes");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(statusInterval, "statusInterval");
         Objects.requireNonNull(device, "device");
@@ -45,7 +47,7 @@ public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path state
 
     /** The configuration without the parts that apply without a restart: equal values mean no restart is needed. */
     AgentConfig withoutSchedule() {
-        return new AgentConfig(wfmUrl, trust, identity, stateDir, runtime, ScheduleSettings.defaults(),
+        return new AgentConfig(wfmUrl, trust, identity, stateDir, runtime, runtimes, ScheduleSettings.defaults(),
                 Duration.ZERO, device);
     }
 

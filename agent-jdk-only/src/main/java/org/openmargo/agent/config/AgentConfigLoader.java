@@ -65,15 +65,16 @@ public final class AgentConfigLoader {
         }
         ConfigSource source = ConfigSource.resolve(file.toString(), text, environment);
         Path parent = file.toAbsolutePath().getParent();
-        ValueReader reader = new ValueReader(source, parent == null ? Path.of("") : parent);
-        Optional<AgentConfig> config = assemble(source, reader);
+        Path baseDir = parent == null ? Path.of("") : parent;
+        ValueReader reader = new ValueReader(source, baseDir);
+        Optional<AgentConfig> config = assemble(source, reader, new RuntimesReader(reader, baseDir));
         if (!source.problems().isEmpty() || config.isEmpty()) {
             throw new ConfigException(source.problems());
         }
         return config.get();
     }
 
-    private static Optional<AgentConfig> assemble(ConfigSource source, ValueReader reader) {
+    private static Optional<AgentConfig> assemble(ConfigSource source, ValueReader reader, RuntimesReader runtimes) {
         Optional<URI> wfm = reader.httpsUrl(ConfigKey.WFM_URL);
         Optional<Trust> trust = trust(reader);
         Optional<Path> certificate = reader.file(ConfigKey.IDENTITY_CERTIFICATE);
@@ -81,16 +82,18 @@ public final class AgentConfigLoader {
         Optional<Path> stateDir = reader.directory(ConfigKey.STATE_DIR);
         Optional<RuntimeKind> runtime = reader.oneOf(ConfigKey.RUNTIME, Set.of("helm", "compose", "simulated"))
                 .map(value -> RuntimeKind.valueOf(value.toUpperCase(Locale.ROOT)));
+        Optional<Runtimes> runtimeSettings = runtimes.runtimes();
         ScheduleReader schedule = new ScheduleReader(reader);
         Optional<ScheduleSettings> settings = schedule.settings();
         Optional<Duration> statusInterval = schedule.statusInterval();
         Optional<Device> device = device(source, reader, runtime.orElse(RuntimeKind.SIMULATED));
         if (wfm.isEmpty() || trust.isEmpty() || certificate.isEmpty() || key.isEmpty() || stateDir.isEmpty()
-                || runtime.isEmpty() || settings.isEmpty() || statusInterval.isEmpty() || device.isEmpty()) {
+                || runtime.isEmpty() || runtimeSettings.isEmpty() || settings.isEmpty() || statusInterval.isEmpty() || device.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AgentConfig(wfm.get(), trust.get(), new Identity(certificate.get(), key.get()),
-                stateDir.get(), runtime.get(), settings.get(), statusInterval.get(), device.get()));
+                stateDir.get(), runtime.get(), runtimeSettings.get(), settings.get(), statusInterval.get(),
+                device.get()));
     }
 
     private static Optional<Trust> trust(ValueReader reader) {

@@ -85,6 +85,9 @@ public final class ConfigWatcher {
         addIf(changed, !a.identity().equals(b.identity()), "identity.*");
         addIf(changed, !a.stateDir().equals(b.stateDir()), "state.dir");
         addIf(changed, a.runtime() != b.runtime(), "runtime");
+        addIf(changed, !a.runtimes().helm().equals(b.runtimes().helm()), "helm.*");
+        addIf(changed, !a.runtimes().compose().equals(b.runtimes().compose()), "compose.*");
+        addIf(changed, !a.runtimes().simulated().equals(b.runtimes().simulated()), "simulated.*");
         addIf(changed, !a.device().equals(b.device()), "device.*");
         return List.copyOf(changed);
     }

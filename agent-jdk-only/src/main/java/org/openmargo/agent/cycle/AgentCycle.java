@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
+import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.runtime.ReconcileOutcome;
 import org.openmargo.agent.runtime.Reconciler;
 import org.openmargo.agent.runtime.WorkloadRuntime;
@@ -68,7 +69,8 @@ public final class AgentCycle {
         this.capabilities = parts.capabilities();
         this.sync = parts.sync();
         this.store = parts.store();
-        this.reconciler = new Reconciler(parts.runtime(), specs, parts.outbox(), parts.store()::save);
+        this.reconciler = new Reconciler(parts.runtime(), specs, parts.outbox(), parts.store()::save,
+                parts.capabilitiesDocument());
         this.outbox = parts.outbox();
         this.sender = parts.sender();
         this.statusFile = parts.statusFile();
@@ -83,9 +85,11 @@ public final class AgentCycle {
      *
      * @param pollSettings   the current desired-state schedule (re-read every pass: changes apply without restart)
      * @param statusSettings the current status-report schedule
+     * @param capabilitiesDocument the device's current capabilities document, for the eligibility check
      */
     public record Parts(Clock clock, RandomGenerator random, Supplier<ScheduleSettings> pollSettings,
                         Supplier<ScheduleSettings> statusSettings, CapabilitiesReporter capabilities,
+                        Supplier<JsonObject> capabilitiesDocument,
                         ManifestSync sync, StateStore store, WorkloadRuntime runtime, StatusOutbox outbox,
                         StatusSender sender, AgentStatusFile statusFile) {
     }

@@ -42,7 +42,9 @@ final class DeploymentParser {
         DeploymentSpec.ProfileType type = type(profile);
         List<ComponentSpec> components = components(profile);
         Map<String, DeploymentSpec.Parameter> parameters = parameters(spec, components);
-        return new DeploymentSpec(id, name, namespace, deviceId, type, components, parameters);
+        Optional<JsonObject> constraints = profile.get("deviceConstraints")
+                .map(c -> asObject(c, "spec.deploymentProfile.deviceConstraints"));
+        return new DeploymentSpec(id, name, namespace, deviceId, type, components, parameters, constraints);
     }
 
     private static DeploymentSpec.ProfileType type(JsonObject profile) {

@@ -111,6 +111,19 @@ final class DeploymentRun {
                 ? Result.UNSETTLED : Result.DONE;
     }
 
+    /**
+     * Reports every component {@code failed} with the same error and applies nothing: the deployment was refused
+     * before any runtime call (an ineligible device, digest f.2).
+     */
+    Result refuse(String code, String message) throws IOException {
+        error = Optional.of(new StatusError(code, spec.name(), message));
+        spec.components().forEach(c -> statuses.put(c.name(),
+                ComponentStatus.failed(c.name(), new StatusError(code, c.name(), message))));
+        report();
+        commit();
+        return Result.FAILED;
+    }
+
     private Result fail(ComponentSpec component, ComponentResult result) throws IOException {
         String[] codeAndMessage = switch (result) {
             case ComponentResult.Failed f -> new String[] {f.code(), f.message()};

@@ -11,8 +11,8 @@ import org.openmargo.agent.json.JsonValue;
 
 /**
  * What the agent needs of one ApplicationDeployment (digest f.1), read from the tree the agent's YAML parser produces.
- * Extension members ({@code x-…-extensions}), {@code deviceConstraints} and other keys the device does not act on are
- * ignored.
+ * Extension members ({@code x-…-extensions}) and other keys the device does not act on are ignored;
+ * {@code deviceConstraints} is kept as the raw object for the eligibility check.
  *
  * @param id the deployment id (a UUID), equal to the manifest's {@code deploymentId}
  * @param name {@code metadata.name}; the {@code source} of deployment-level errors (digest d.3)
@@ -21,9 +21,10 @@ import org.openmargo.agent.json.JsonValue;
  * @param type {@code spec.deploymentProfile.type}
  * @param components the components, in install order; at least one, names unique
  * @param parameters parameter name to value and targets, in document order
+ * @param deviceConstraints {@code spec.deploymentProfile.deviceConstraints}, as written, if present
  */
 public record DeploymentSpec(String id, String name, Optional<String> namespace, String deviceId, ProfileType type,
-        List<ComponentSpec> components, Map<String, Parameter> parameters) {
+        List<ComponentSpec> components, Map<String, Parameter> parameters, Optional<JsonObject> deviceConstraints) {
 
     /** The deployment profile types: rc.3 names {@code helm} and {@code compose}; {@code custom} per digest i.8. */
     public enum ProfileType { HELM, COMPOSE, CUSTOM }
@@ -36,6 +37,13 @@ public record DeploymentSpec(String id, String name, Optional<String> namespace,
         Objects.requireNonNull(type, "type");
         components = List.copyOf(components);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        Objects.requireNonNull(deviceConstraints, "deviceConstraints");
+    }
+
+    /** A deployment without {@code deviceConstraints}. */
+    public DeploymentSpec(String id, String name, Optional<String> namespace, String deviceId, ProfileType type,
+            List<ComponentSpec> components, Map<String, Parameter> parameters) {
+        this(id, name, namespace, deviceId, type, components, parameters, Optional.empty());
     }
 
     /**

@@ -3,15 +3,19 @@ package org.openmargo.agent.runtime;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.state.ComponentState;
 import org.openmargo.agent.state.ComponentStatus;
 import org.openmargo.agent.status.StatusSink;
 
@@ -20,11 +24,19 @@ import org.openmargo.agent.status.StatusSink;
  *
  * <p>One run is an ordered list of small steps:
  * <ol>
+ *   <li>drift: every desired deployment that is applied at its desired digest with every component {@code installed}
+ *       is compared with {@link WorkloadRuntime#observe}; components the runtime reports absent or {@code FAILED} are
+ *       applied again (reported {@code installing}, then {@code installed} or {@code failed}) and the drift is logged
+ *       at WARNING;</li>
  *   <li>every applied deployment that is no longer desired is removed, components in reverse order;</li>
  *   <li>every desired deployment, in deploymentId order, that is new, has a new digest, or has {@code failed} or
  *       {@code pending} components is applied: components in listed order, those still {@code installed} with an
  *       unchanged spec and values are skipped, and the first failure stops the deployment (later components stay
- *       {@code pending}: they were received but not applied, digest d.2);</li>
+ *       {@code pending}: they were received but not applied, digest d.2). First, a new or changed deployment must
+ *       meet its {@code deviceConstraints} (digest f.2, {@code org.openmargo.agent.eligibility}): an ineligible one is
+ *       reported {@code failed} on every component with code {@value #NOT_ELIGIBLE} and never reaches the runtime.
+ *       A refused deployment is judged again on every run, as the capabilities may have grown, but an unchanged
+ *       reason is not reported again; an admitted one is not judged again until its digest changes;</li>
  *   <li>a deployment whose {@code wait: false} components are still {@code installing} is settled through
  *       {@link WorkloadRuntime#observe}.</li>
  * </ol>
@@ -44,6 +56,8 @@ import org.openmargo.agent.status.StatusSink;
  */
 public final class Reconciler {
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+    /** The error code of a deployment whose {@code deviceConstraints} this device does not meet. */
+    public static final String NOT_ELIGIBLE = "NOT_ELIGIBLE";
 
     /** Persists the state after every change; {@code StateStore::save} in production. */
     @FunctionalInterface
@@ -55,16 +69,21 @@ public final class Reconciler {
     private final Function<String, Optional<DeploymentSpec>> specs;
     private final StatusSink sink;
     private final Commit commit;
+    private final Supplier<JsonObject> capabilities;
 
     /**
      * @param specs the parsed ApplicationDeployment for a digest, empty if its YAML is not available or invalid
+     * @param capabilities the device's current capabilities document (digest e); read at most once per run and only
+     *                     when a deployment with {@code deviceConstraints} is about to be applied. An exception from it
+     *                     stalls the run.
      */
     public Reconciler(WorkloadRuntime runtime, Function<String, Optional<DeploymentSpec>> specs, StatusSink sink,
-            Commit commit) {
+            Commit commit, Supplier<JsonObject> capabilities) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.specs = Objects.requireNonNull(specs, "specs");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.commit = Objects.requireNonNull(commit, "commit");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
     }
 
     /** Runs the steps once over {@code state} and returns how far it got. */
@@ -73,15 +92,23 @@ public final class Reconciler {
         List<String> failed = new ArrayList<>();
         List<String> unsettled = new ArrayList<>();
         try {
+            Set<String> repaired = new HashSet<>();
+            for (String id : new TreeSet<>(state.desired().keySet())) {
+                Optional<DeploymentRun.Result> repair = repairDrift(context, id);
+                repair.ifPresent(result -> collect(id, result, failed, unsettled));
+                repair.ifPresent(result -> repaired.add(id));
+            }
             for (String id : new TreeSet<>(state.applied().keySet())) {
                 if (!state.desired().containsKey(id)) {
                     collect(id, removeDeployment(context, id), failed, unsettled);
                 }
             }
             for (String id : new TreeSet<>(state.desired().keySet())) {
-                collect(id, applyDeployment(context, id), failed, unsettled);
+                if (!repaired.contains(id)) {
+                    collect(id, applyDeployment(context, id), failed, unsettled);
+                }
             }
-        } catch (MissingSpecException e) {
+        } catch (PreconditionMissingException e) {
             return new ReconcileOutcome.Stalled(context.state, e.getMessage());
         } catch (IOException e) {
             return new ReconcileOutcome.Stalled(context.state, "could not persist: " + e.getMessage());
@@ -121,6 +148,11 @@ public final class Reconciler {
         if (have.isPresent() && have.get().digest().equals(want.digest())) {
             return continueDeployment(context, spec, want, have.get());
         }
+        Optional<String> refusal = Admission.refusal(spec, context::capabilities);
+        if (refusal.isPresent()) {
+            return new DeploymentRun(context, spec, want.digest(), want.adoptedManifestVersion(), Map.of())
+                    .refuse(NOT_ELIGIBLE, refusal.get());
+        }
         Optional<DeploymentSpec> old = have.flatMap(h -> specs.apply(h.digest()));
         if (have.isPresent() && old.isEmpty()) {
             LOG.log(Level.WARNING, "deployment {0}: YAML {1} of the running revision is not available; applying every "
@@ -144,10 +176,46 @@ public final class Reconciler {
             case CONVERGED -> DeploymentRun.Result.DONE;
             case SETTLE -> run.settle();
             case RETRY -> {
+                Optional<String> refusal = Admission.refused(have)
+                        ? Admission.refusal(spec, context::capabilities) : Optional.empty();
+                if (refusal.isPresent()) {
+                    yield Admission.refused(have, refusal.get()) ? DeploymentRun.Result.FAILED
+                            : run.refuse(NOT_ELIGIBLE, refusal.get());
+                }
                 run.announce();
                 yield run.install();
             }
         };
+    }
+
+    /**
+     * Re-applies the components of a converged deployment that the runtime lost or reports failed; empty when the
+     * deployment is not converged at its desired digest or nothing drifted.
+     */
+    private Optional<DeploymentRun.Result> repairDrift(Context context, String id) throws IOException {
+        AgentState.Applied have = context.state.applied().get(id);
+        if (have == null || !have.digest().equals(context.state.desired().get(id).digest())
+                || Plan.of(have) != Plan.CONVERGED) {
+            return Optional.empty();
+        }
+        DeploymentSpec spec = spec(have.digest(), id);
+        Map<String, ComponentState> observed;
+        try {
+            observed = Objects.requireNonNull(runtime.observe(spec), "runtime returned null");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deployment {0}: could not observe the runtime, drift not checked: {1}", id, e);
+            return Optional.empty();
+        }
+        Map<String, String> drifted = Drift.of(spec, observed);
+        if (drifted.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.log(Level.WARNING, "deployment {0} ({1}) drifted: the runtime reports {2} although the agent installed "
+                + "them; applying them again", id, spec.name(), drifted);
+        Map<String, ComponentStatus> start = Plan.byName(have);
+        drifted.keySet().forEach(name -> start.put(name, ComponentStatus.of(name, ComponentState.PENDING)));
+        return Optional.of(new DeploymentRun(context, spec, have.digest(), have.adoptedManifestVersion(), start)
+                .install());
     }
 
     private boolean removeDropped(DeploymentSpec old, DeploymentSpec next) {
@@ -162,8 +230,8 @@ public final class Reconciler {
         return true;
     }
 
-    private DeploymentSpec spec(String digest, String id) throws MissingSpecException {
-        return specs.apply(digest).orElseThrow(() -> new MissingSpecException(
+    private DeploymentSpec spec(String digest, String id) throws PreconditionMissingException {
+        return specs.apply(digest).orElseThrow(() -> new PreconditionMissingException(
                 "deployment " + id + ": YAML " + digest + " is not available"));
     }
 
@@ -179,6 +247,7 @@ public final class Reconciler {
     /** The state of one run, shared by its {@link DeploymentRun}s. */
     final class Context {
         private AgentState state;
+        private JsonObject capabilitiesDocument;
 
         Context(AgentState state) {
             this.state = state;
@@ -190,6 +259,18 @@ public final class Reconciler {
 
         StatusSink sink() {
             return sink;
+        }
+
+        /** The capabilities document, read once per run. */
+        JsonObject capabilities() throws IOException {
+            if (capabilitiesDocument == null) {
+                try {
+                    capabilitiesDocument = Objects.requireNonNull(capabilities.get(), "no capabilities document");
+                } catch (RuntimeException e) {
+                    throw new PreconditionMissingException("capabilities unavailable for the eligibility check: " + e);
+                }
+            }
+            return capabilitiesDocument;
         }
 
         void commit(String deploymentId, AgentState.Applied applied) throws IOException {
@@ -204,11 +285,14 @@ public final class Reconciler {
 
     }
 
-    /** A needed YAML is not available; the sync step must fetch it before reconciling again. */
-    private static final class MissingSpecException extends IOException {
+    /**
+     * The run cannot go on: a needed YAML is not available (the sync step must fetch it first) or the capabilities
+     * document cannot be built.
+     */
+    private static final class PreconditionMissingException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        MissingSpecException(String message) {
+        PreconditionMissingException(String message) {
             super(message);
         }
     }

@@ -102,7 +102,7 @@ final class AgentRig implements AutoCloseable {
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
-                capabilities, new ManifestSync(client, clock), store,
+                capabilities, () -> JsonObject.builder().build(), new ManifestSync(client, clock), store,
                 new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
                 new AgentStatusFile(stateDir)));
         return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);

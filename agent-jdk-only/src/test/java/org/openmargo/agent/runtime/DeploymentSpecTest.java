@@ -47,6 +47,25 @@ class DeploymentSpecTest {
         assertThat(spec.valuesFor("web")).isEqualTo(Map.of("PORTS",
                 new JsonArray(List.of(JsonNumber.of(80), JsonNumber.of(443)))));
         assertThat(spec.valuesFor("db")).isEmpty();
+        assertThat(spec.deviceConstraints()).contains(Deployments.parseJson(
+                "{\"capacityRequirements\":{\"memory\":\"1024Mi\"}}"));
+    }
+
+    @Test
+    void parse_noDeviceConstraints_isEmpty() {
+        DeploymentSpec spec = DeploymentSpec.parse(Deployments.parseJson(FULL
+                .replaceAll(",\\s*\"deviceConstraints\":\\{\"capacityRequirements\":\\{\"memory\":\"1024Mi\"}}", "")));
+
+        assertThat(spec.deviceConstraints()).isEmpty();
+    }
+
+    @Test
+    void parse_deviceConstraintsNotAnObject_isRejected() {
+        assertThatThrownBy(() -> DeploymentSpec.parse(Deployments.parseJson(FULL.replace(
+                "{\"capacityRequirements\":{\"memory\":\"1024Mi\"}}", "[]"))))
+                .isInstanceOf(InvalidDeploymentException.class)
+                .hasMessageContaining("spec.deploymentProfile.deviceConstraints")
+                .hasMessageContaining("expected an object but got []");
     }
 
     @Test

@@ -39,6 +39,18 @@ final class Deployments implements Function<String, Optional<DeploymentSpec>> {
                 + String.join(",", items) + "]},\"parameters\":{" + parameters + "}}}";
     }
 
+    /** The capabilities document of the device under test: one 4-core amd64 CPU, 8Gi memory, a zone label. */
+    static JsonObject device() {
+        return parseJson("{\"properties\":{\"id\":\"dev-1\",\"vendor\":\"Northstar\",\"cpus\":[{\"cores\":4,"
+                + "\"architecture\":\"amd64\"}],\"memory\":\"8192Mi\"},\"labels\":{\"example.com/zone\":\"north\"}}");
+    }
+
+    /** {@link #document} with {@code deviceConstraints} (JSON text) in its profile. */
+    static String constrained(String id, String constraints, String... components) {
+        return document(id, "", components).replace("]},\"parameters\"",
+                "],\"deviceConstraints\":" + constraints + "},\"parameters\"");
+    }
+
     static JsonObject parseJson(String text) {
         try {
             return (JsonObject) Json.parse(text.getBytes(StandardCharsets.UTF_8));

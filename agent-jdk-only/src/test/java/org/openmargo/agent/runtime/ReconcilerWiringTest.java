@@ -33,7 +33,8 @@ class ReconcilerWiringTest {
                 .withYaml(AgentState.Blob.ofUtf8(text));
         store.save(accepted);
 
-        new Reconciler(new RecordingRuntime(), deployments, outbox, store::save).reconcile(store.load());
+        new Reconciler(new RecordingRuntime(), deployments, outbox, store::save, Deployments::device)
+                .reconcile(store.load());
 
         AgentState restarted = StateStore.open(dir.resolve("state")).load();
         assertThat(restarted.applied().get(ID).components()).hasSize(2);
