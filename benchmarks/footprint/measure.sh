@@ -105,10 +105,13 @@ CONF
 }
 
 # --- the image, its AOT cache trained with an --once pass against this WFM ---------------------------------------------------
-write_config "$work/train.conf" "$work/train-state"
-"$root/jlink/build.sh" --train-config "$work/train.conf" --force
-image_bytes=$(du -sb "$image" | cut -f1)
-aot_bytes=$( [ -f "$image/lib/app/agent.aot" ] && du -sb "$image/lib/app/agent.aot" | cut -f1 || echo 0)
+case ",$variants," in
+    *,image,*|*,image-no-aot,*)
+        write_config "$work/train.conf" "$work/train-state"
+        "$root/jlink/build.sh" --train-config "$work/train.conf" --force
+        image_bytes=$(du -sb "$image" | cut -f1)
+        aot_bytes=$( [ -f "$image/lib/app/agent.aot" ] && du -sb "$image/lib/app/agent.aot" | cut -f1 || echo 0) ;;
+esac
 jdk_bytes=$(du -sb "$jdk" | cut -f1)
 
 # --- measuring -------------------------------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ want jdk && measure "full JDK, java -jar, defaults" "$(mb "$jdk_bytes")" "$jdk/b
 echo
 echo "Agent footprint: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$jdk/bin/java" -version 2>&1 | head -1)"
 echo "  simulated runtime, poll.rate PT1S, one deployment (examples/hello-deployment.yaml), WFM on 127.0.0.1 (mTLS)"
-echo "  image JVM flags: $("$image/bin/java" -XX:+PrintCommandLineFlags -version 2>&1 | head -1)"
+[ -x "$image/bin/java" ] && echo "  image JVM flags: $("$image/bin/java" -XX:+PrintCommandLineFlags -version 2>&1 | head -1)"
 printf '%-30s %8s %8s %6s %6s %8s %8s %8s %s\n' "variant" "size MB" "poll ms" "min" "max" "pass ms" "RSS MB" "peak MB" "installed"
 printf '%-30s %8s %8s %6s %6s %8s %8s %8s %s\n' "" "(du -sb)" "median" "" "" "median" "@${seconds}s" "(VmHWM)" "(status)"
 printf '%s\n' "${results[@]}"
