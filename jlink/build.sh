@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
         --train-config) train_config=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
         --no-aot) aot=; shift ;;
         --force) force=yes; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "jlink/build.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -81,8 +81,7 @@ case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"
 plugins="--strip-debug --no-header-files --no-man-pages"
-compress="--compress=zip-9"
-[ "$major" -lt 21 ] && compress="--compress=2"
+compress="--compress=zip-9"   # zip-N needs JDK 21+, which is checked above
 # shellcheck disable=SC2086
 "$jdk/bin/jlink" --add-modules "$modules" $plugins $compress --add-options="$flags" --output "$out"
 

@@ -167,7 +167,8 @@ measure() {
     t0=$(now_ms)
     start_agent "$name" "$run"
     first_poll_ms > /dev/null
-    sleep $(( seconds - ( $(now_ms) - t0 ) / 1000 ))
+    local left=$(( seconds - ( $(now_ms) - t0 ) / 1000 ))
+    [ "$left" -le 0 ] || sleep "$left"
     kill -0 "$agent_pid" 2>/dev/null || { say "$name died during the idle run:"; tail -20 "$work/agent-$name-$run.log" >&2; exit 1; }
     local rss hwm
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$agent_pid/status")
