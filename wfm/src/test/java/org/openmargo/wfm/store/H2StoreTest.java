@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every store contract on an H2 file database in PostgreSQL mode. */
-class H2StoreTest {
+class H2StoreTest extends StoreSuite {
     @TempDir
     static Path dir;
     static TestDatabase db;
@@ -25,44 +24,9 @@ class H2StoreTest {
         db.close();
     }
 
-    @Nested
-    class DesiredState extends DesiredStateStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class DesiredStateConcurrency extends DesiredStateConcurrencyContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Devices extends DeviceStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Statuses extends StatusStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Clients extends ClientRegistryContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
+    @Override
+    TestDatabase database() {
+        return db;
     }
 
     @Test

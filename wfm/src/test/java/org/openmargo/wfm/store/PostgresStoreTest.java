@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Every store contract on the local PostgreSQL 15, in a schema of this run's own that is dropped afterwards. */
-class PostgresStoreTest {
+class PostgresStoreTest extends StoreSuite {
     static TestDatabase db;
 
     @BeforeAll
@@ -28,44 +27,9 @@ class PostgresStoreTest {
         db.close();
     }
 
-    @Nested
-    class DesiredState extends DesiredStateStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class DesiredStateConcurrency extends DesiredStateConcurrencyContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Devices extends DeviceStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Statuses extends StatusStoreContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
-    }
-
-    @Nested
-    class Clients extends ClientRegistryContract {
-        @Override
-        TestDatabase db() {
-            return db;
-        }
+    @Override
+    TestDatabase database() {
+        return db;
     }
 
     @Test
