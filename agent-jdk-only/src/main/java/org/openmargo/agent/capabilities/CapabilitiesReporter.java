@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.openmargo.agent.state.AtomicFile;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
 import org.openmargo.agent.transport.WfmResponse;
@@ -84,10 +85,7 @@ public final class CapabilitiesReporter {
 
     private void remember(String digest) {
         try {
-            Path tmp = sentFile.resolveSibling(SENT + ".tmp");
-            Files.writeString(tmp, digest + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, sentFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.open(sentFile).write((digest + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             // Losing this only means the next start reports the same document again.
         }

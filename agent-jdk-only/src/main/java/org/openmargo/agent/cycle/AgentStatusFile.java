@@ -3,7 +3,6 @@ package org.openmargo.agent.cycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonString;
 import org.openmargo.agent.json.JsonValue;
 import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.state.AtomicFile;
 import org.openmargo.agent.state.ComponentState;
 import org.openmargo.agent.state.ComponentStatus;
 
@@ -64,9 +64,7 @@ public final class AgentStatusFile {
         b.put("desired", new JsonArray(s.state().desired().keySet().stream().sorted()
                 .map(id -> (JsonValue) new JsonString(id)).toList()));
         try {
-            Path tmp = file.resolveSibling(NAME + ".tmp");
-            Files.write(tmp, Json.writeUtf8(b.build()));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.open(file).write(Json.writeUtf8(b.build()));
         } catch (IOException e) {
             LOG.fine(() -> "could not write " + file + ": " + e.getMessage());
         }

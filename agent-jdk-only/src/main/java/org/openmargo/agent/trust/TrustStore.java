@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.openmargo.agent.state.AtomicFile;
+
 /**
  * The agent's current trust anchors (spec b.1, "Trust bundle and discovery").
  *
@@ -174,7 +176,9 @@ public final class TrustStore {
 
     private void persist(TrustBundle bundle) {
         try {
-            AtomicFile.write(persisted, bundle.toJson(), TrustBundle::parse);
+            byte[] json = bundle.toJson();
+            TrustBundle.parse(json); // never persist what a later offline start could not load
+            AtomicFile.open(persisted).write(json);
         } catch (IOException | IllegalArgumentException e) {
             // The bundle is still right for this run; only an offline restart would miss it.
             LOG.log(Level.WARNING, "could not persist the trust bundle to {0}: {1}", persisted, e.getMessage());
