@@ -11,7 +11,7 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /** Reads request bodies with a hard size cap and checks their declared media type. */
-final class Bodies {
+public final class Bodies {
     private Bodies() {
     }
 
@@ -20,7 +20,7 @@ final class Bodies {
      *
      * @throws ProblemException {@code CONTENT_TOO_LARGE} or {@code BAD_REQUEST} when the stream breaks
      */
-    static byte[] read(ServerRequest req, int maxBytes) {
+    public static byte[] read(ServerRequest req, int maxBytes) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }

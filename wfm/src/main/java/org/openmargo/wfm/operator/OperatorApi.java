@@ -16,6 +16,7 @@ import org.openmargo.wfm.desiredstate.DeploymentValidator;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.desiredstate.ValidatedDeployment;
+import org.openmargo.wfm.http.Bodies;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
 import org.openmargo.wfm.problem.ProblemException;
@@ -84,7 +85,7 @@ public final class OperatorApi {
 
     private void putDeployment(ServerRequest req, ServerResponse res) {
         String clientId = clientId(req);
-        byte[] yaml = readBody(req);
+        byte[] yaml = Bodies.read(req, maxBodyBytes);
         ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
         DesiredStateStore.PutResult result = desiredState.put(clientId, deployment);
         Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
@@ -105,18 +106,6 @@ public final class OperatorApi {
         }
         json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
                 .add("manifestVersion", Long.toUnsignedString(version.get())).build());
-    }
-
-    private byte[] readBody(ServerRequest req) {
-        try (var in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) {
-                throw new ProblemException(ProblemType.CONTENT_TOO_LARGE, "The YAML exceeds " + maxBodyBytes + " bytes.");
-            }
-            return bytes;
-        } catch (java.io.IOException e) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read.");
-        }
     }
 
     private static String clientId(ServerRequest req) {
