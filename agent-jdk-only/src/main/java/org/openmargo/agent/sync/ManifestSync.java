@@ -74,7 +74,8 @@ public final class ManifestSync {
             return new SyncOutcome.Rejected("manifest has Content-Type '" + type + "'");
         }
         String etag = response.header("ETag").orElse("");
-        String digest = Blob.sha256(response.body());
+        Blob body = Blob.of(response.body());
+        String digest = body.digest();
         if (etag.startsWith("\"sha256:") && !etag.equals('"' + digest + '"')) {
             return new SyncOutcome.Rejected("manifest body does not match its ETag (corrupted in transit?)");
         }
@@ -93,10 +94,10 @@ public final class ManifestSync {
             return new SyncOutcome.Rejected("manifestVersion " + Long.toUnsignedString(manifest.version())
                     + " is not greater than the accepted " + Long.toUnsignedString(previous.get().version()));
         }
-        return fetchAndBuild(current, manifest, etag.isEmpty() ? '"' + digest + '"' : etag, response.body());
+        return fetchAndBuild(current, manifest, etag.isEmpty() ? '"' + digest + '"' : etag, body);
     }
 
-    private SyncOutcome fetchAndBuild(AgentState current, ManifestDocument manifest, String etag, byte[] body)
+    private SyncOutcome fetchAndBuild(AgentState current, ManifestDocument manifest, String etag, Blob body)
             throws InterruptedException {
         ManifestDiff diff = ManifestDiff.of(current, manifest);
         ArtifactFetcher.Result fetched = fetcher.fetch(manifest, diff.missing(), current.manifest().isEmpty());
@@ -110,7 +111,7 @@ public final class ManifestSync {
             return new SyncOutcome.Rejected(invalid.get());
         }
         AgentState next = current.withManifest(new AgentState.Manifest(manifest.version(), etag,
-                Optional.of(Blob.of(body)))).withDesired(diff.desired());
+                Optional.of(body))).withDesired(diff.desired());
         for (Blob yaml : fetched.yamls().values()) {
             next = next.withYaml(yaml);
         }
