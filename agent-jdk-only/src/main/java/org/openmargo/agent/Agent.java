@@ -2,6 +2,7 @@ package org.openmargo.agent;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,13 @@ import org.openmargo.agent.cycle.AgentLoop;
 import org.openmargo.agent.cycle.AgentStatusFile;
 import org.openmargo.agent.helm.HelmRuntime;
 import org.openmargo.agent.helm.HelmSettings;
+import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
 import org.openmargo.agent.process.CommandRunner;
+import org.openmargo.agent.renewal.Renewal;
+import org.openmargo.agent.renewal.SvidKeeper;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.StateStore;
@@ -43,7 +47,9 @@ import org.openmargo.agent.trust.TrustStore;
 
 /**
  * The agent wired from its configuration: SVID, trust store, mTLS client, durable state, outbox, runtime, and the
- * cycle that drives them. {@link #close()} stops the loop after the pass in progress.
+ * cycle that drives them. Between passes it reloads the configuration, refreshes the trust bundle when due and keeps
+ * the SVID current ({@link SvidKeeper}: renewal at two thirds of its lifetime, operator replacements picked up).
+ * {@link #close()} stops the loop after the pass in progress.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -71,7 +77,9 @@ public final class Agent implements AutoCloseable {
     public static Agent create(ConfigWatcher watcher, Clock clock, RandomGenerator random) throws IOException {
         AgentConfig config = watcher.current();
         Files.createDirectories(config.stateDir());
-        Svid svid = Svid.load(config.identity().certificate(), config.identity().privateKey());
+        IdentityFiles files = IdentityFiles.of(config.identity().certificate(), config.identity().privateKey());
+        files.recover().ifPresent(LOG::warning);
+        Svid svid = files.load();
         TrustStore trust = TrustStore.open(trustSettings(config, svid));
         WfmClient client = WfmClient.create(WfmClient.Settings.of(config.wfmUrl()), svid, trust::anchors, clock);
         StateStore store = StateStore.open(config.stateDir().resolve("state"));
@@ -86,8 +94,10 @@ public final class Agent implements AutoCloseable {
                 () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
                 new ManifestSync(client, clock), store,
                 runtime(config), outbox, sender, new AgentStatusFile(config.stateDir())));
+        SvidKeeper keeper = new SvidKeeper(client, files, new Renewal(client, files, clock, new SecureRandom()), clock,
+                () -> current.get().schedule().backoff());
         Agent agent = new Agent(client, cycle, trust, clock);
-        agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current), clock);
+        agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current, keeper), clock);
         return agent;
     }
 
@@ -146,7 +156,7 @@ public final class Agent implements AutoCloseable {
                 ComposeSettings.defaults().commandGrace());
     }
 
-    private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current) {
+    private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current, SvidKeeper keeper) {
         Instant[] nextTrustRefresh = {clock.instant()};
         return () -> {
             switch (watcher.check()) {
@@ -167,6 +177,7 @@ public final class Agent implements AutoCloseable {
                 LOG.fine(() -> "trust bundle refresh: " + outcome);
                 nextTrustRefresh[0] = clock.instant().plus(trust.nextRefreshIn());
             }
+            keeper.check();
         };
     }
 

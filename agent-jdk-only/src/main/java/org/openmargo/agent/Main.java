@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
 
@@ -22,13 +25,29 @@ import org.openmargo.agent.cycle.AgentStatusFile;
  * agent [run] [--config FILE] [--once]   run the agent (or one full pass with --once, for scripts)
  * agent validate-config [--config FILE]  check the configuration and exit
  * agent status [--config FILE]           print what the agent last believed
+ * agent enroll [--config FILE] (--token T | --token-file F | $MARGO_AGENT_ENROLL_TOKEN) [--force]
+ *                                        enroll with a one-time token and install the SVID
+ * agent csr [--config FILE] [--out FILE] [--new-key]
+ *                                        air-gapped flow: new key (pending) and its CSR
+ * agent import-svid [--config FILE] --in FILE [--bundle FILE]
+ *                                        install the chain the operator signed for that key
  * agent --help
  * </pre>
- * Exit codes: 0 success; 1 the agent could not start or a {@code --once} pass did not fully succeed; 2 bad arguments or
- * configuration.
+ * Exit codes: 0 success; 1 the agent could not start, a {@code --once} pass did not fully succeed, or an identity
+ * command was refused or failed; 2 bad arguments or configuration. See {@code docs/identity-service.md}.
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "agent.conf";
+    /** Each command with the options it accepts. */
+    private static final Map<String, Set<String>> COMMANDS = Map.of(
+            "run", Set.of("--once"),
+            "validate-config", Set.of(),
+            "status", Set.of(),
+            "enroll", Set.of("--token", "--token-file", "--force"),
+            "csr", Set.of("--out", "--new-key"),
+            "import-svid", Set.of("--in", "--bundle"));
+    private static final Set<String> VALUED = Set.of("--token", "--token-file", "--out", "--in", "--bundle");
+    private static final Set<String> FLAGS = Set.of("--once", "--force", "--new-key");
 
     private Main() {
     }
@@ -38,12 +57,26 @@ public final class Main {
         // doubling the attempts a struggling WFM sees (read once, before the first HttpClient is built).
         System.setProperty("jdk.httpclient.disableRetryConnect", "true");
         int code = run(args, System.getenv(), System.out, System.err);
-        if (code != 0 || (args.length > 0 && !args[0].equals("run"))) {
+        if (code != 0 || !isRun(args)) {
             System.exit(code);
         }
     }
 
+    /** Whether the arguments start the long-running agent (the only case that must not exit at once). */
+    private static boolean isRun(String[] args) {
+        for (String arg : args) {
+            if (COMMANDS.containsKey(arg) && !arg.equals("run")) {
+                return false;
+            }
+        }
+        return !java.util.Arrays.asList(args).contains("--once");
+    }
+
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, Clock.systemUTC());
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             // One line per record, ISO-8601 UTC time first: easy to grep and to parse.
             System.setProperty("java.util.logging.SimpleFormatter.format",
@@ -51,33 +84,64 @@ public final class Main {
         }
         String command = "run";
         Path config = Path.of(env.getOrDefault("MARGO_AGENT_CONFIG", DEFAULT_CONFIG));
-        boolean once = false;
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-h", "--help" -> {
-                    out.println(usage());
-                    return 0;
-                }
-                case "--config" -> {
-                    if (++i >= args.length) {
-                        err.println("agent: --config needs a file name");
-                        return 2;
-                    }
-                    config = Path.of(args[i]);
-                }
-                case "--once" -> once = true;
-                case "run", "validate-config", "status" -> command = args[i];
-                default -> {
-                    err.println("agent: unknown argument '" + args[i] + "' (try --help)");
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                out.println(usage());
+                return 0;
+            } else if (COMMANDS.containsKey(arg)) {
+                command = arg;
+            } else if (arg.equals("--config")) {
+                if (++i >= args.length) {
+                    err.println("agent: --config needs a file name");
                     return 2;
                 }
+                config = Path.of(args[i]);
+            } else if (VALUED.contains(arg)) {
+                if (++i >= args.length) {
+                    err.println("agent: " + arg + " needs a value");
+                    return 2;
+                }
+                options.put(arg, args[i]);
+            } else if (FLAGS.contains(arg)) {
+                options.put(arg, "true");
+            } else {
+                err.println("agent: unknown argument '" + arg + "' (try --help)");
+                return 2;
             }
         }
+        for (String option : options.keySet()) {
+            if (!COMMANDS.get(command).contains(option)) {
+                err.println("agent: " + option + " does not apply to '" + command + "' (try --help)");
+                return 2;
+            }
+        }
+        // The token variable is the enroll command's input, not a configuration key.
+        Map<String, String> configEnv = new HashMap<>(env);
+        configEnv.remove(IdentityCommands.TOKEN_VARIABLE);
+        IdentityCommands identity = new IdentityCommands(config, env, out, err, clock);
         return switch (command) {
-            case "validate-config" -> validate(config, env, out, err);
-            case "status" -> status(config, env, out, err);
-            default -> runAgent(config, env, once, err);
+            case "validate-config" -> validate(config, configEnv, out, err);
+            case "status" -> status(config, configEnv, out, err);
+            case "enroll" -> options.containsKey("--token") && options.containsKey("--token-file")
+                    ? usageError(err, "give --token or --token-file, not both")
+                    : identity.enroll(option(options, "--token"), option(options, "--token-file").map(Path::of),
+                            options.containsKey("--force"));
+            case "csr" -> identity.csr(option(options, "--out").map(Path::of), options.containsKey("--new-key"));
+            case "import-svid" -> identity.importSvid(option(options, "--in").map(Path::of),
+                    option(options, "--bundle").map(Path::of));
+            default -> runAgent(config, configEnv, options.containsKey("--once"), err);
         };
+    }
+
+    private static Optional<String> option(Map<String, String> options, String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    private static int usageError(PrintStream err, String message) {
+        err.println("agent: " + message);
+        return 2;
     }
 
     private static int validate(Path config, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -154,11 +218,23 @@ public final class Main {
                 Usage: agent [run] [--config FILE] [--once]
                        agent validate-config [--config FILE]
                        agent status [--config FILE]
+                       agent enroll [--config FILE] (--token T | --token-file F) [--force]
+                       agent csr [--config FILE] [--out FILE] [--new-key]
+                       agent import-svid [--config FILE] --in FILE [--bundle FILE]
                   The OpenMargo device agent: reports capabilities, polls the WFM for desired state within the
-                  configured polling windows, applies deployments and reports their status.
+                  configured polling windows, applies deployments and reports their status. It renews its SVID
+                  when two thirds of its lifetime have passed.
                   --config FILE  the configuration file (default ./agent.conf, or $MARGO_AGENT_CONFIG); every key
                                  can be overridden with MARGO_AGENT_<KEY> environment variables
                   --once         one full pass (capabilities, sync, apply, status) ignoring the schedule, then exit
-                Exit codes: 0 success, 1 start failure or an unsuccessful --once pass, 2 bad arguments/configuration.""";
+                enroll: generates a key on the device, sends its CSR with the one-time token (or
+                  $MARGO_AGENT_ENROLL_TOKEN) to the enrollment URI of trust.discovery-url, checks the SVID and
+                  installs it at identity.certificate / identity.private-key. --force replaces a valid SVID.
+                csr: writes a new key to <identity.private-key>.pending and prints its CSR (or to --out);
+                  --new-key when a key exists already.
+                import-svid: installs the chain signed for that key (or the installed key) after checking it
+                  against --bundle, trust.bundle or the cached bundle; a running agent picks it up.
+                Exit codes: 0 success, 1 start failure, an unsuccessful --once pass, or an identity command
+                  refused/failed, 2 bad arguments/configuration.""";
     }
 }

@@ -44,7 +44,18 @@ public final class AgentConfigLoader {
      *                         missing required keys, contradicting keys)
      */
     public static AgentConfig load(Path file, Map<String, String> environment) {
-        return parse(file, read(file), environment);
+        return parse(file, read(file), environment, false);
+    }
+
+    /**
+     * As {@link #load}, for the commands that create the agent's identity ({@code enroll}, {@code csr},
+     * {@code import-svid}): the files named by {@code identity.certificate} and {@code identity.private-key} need not
+     * exist yet (but must be file paths). Every other rule is the same; {@code run} never uses this mode.
+     *
+     * @throws ConfigException listing every problem found
+     */
+    public static AgentConfig loadForEnrollment(Path file, Map<String, String> environment) {
+        return parse(file, read(file), environment, true);
     }
 
     static byte[] read(Path file) {
@@ -57,6 +68,11 @@ public final class AgentConfigLoader {
 
     /** Parses {@code content} as if read from {@code file}; relative paths resolve against the file's directory. */
     static AgentConfig parse(Path file, byte[] content, Map<String, String> environment) {
+        return parse(file, content, environment, false);
+    }
+
+    private static AgentConfig parse(Path file, byte[] content, Map<String, String> environment,
+                                     boolean identityMayBeMissing) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
@@ -67,18 +83,22 @@ public final class AgentConfigLoader {
         Path parent = file.toAbsolutePath().getParent();
         Path baseDir = parent == null ? Path.of("") : parent;
         ValueReader reader = new ValueReader(source, baseDir);
-        Optional<AgentConfig> config = assemble(source, reader, new RuntimesReader(reader, baseDir));
+        Optional<AgentConfig> config = assemble(source, reader, new RuntimesReader(reader, baseDir),
+                identityMayBeMissing);
         if (!source.problems().isEmpty() || config.isEmpty()) {
             throw new ConfigException(source.problems());
         }
         return config.get();
     }
 
-    private static Optional<AgentConfig> assemble(ConfigSource source, ValueReader reader, RuntimesReader runtimes) {
+    private static Optional<AgentConfig> assemble(ConfigSource source, ValueReader reader, RuntimesReader runtimes,
+                                                  boolean identityMayBeMissing) {
         Optional<URI> wfm = reader.httpsUrl(ConfigKey.WFM_URL);
         Optional<Trust> trust = trust(reader);
-        Optional<Path> certificate = reader.file(ConfigKey.IDENTITY_CERTIFICATE);
-        Optional<Path> key = reader.file(ConfigKey.IDENTITY_PRIVATE_KEY);
+        Optional<Path> certificate = identityMayBeMissing ? reader.futureFile(ConfigKey.IDENTITY_CERTIFICATE)
+                : reader.file(ConfigKey.IDENTITY_CERTIFICATE);
+        Optional<Path> key = identityMayBeMissing ? reader.futureFile(ConfigKey.IDENTITY_PRIVATE_KEY)
+                : reader.file(ConfigKey.IDENTITY_PRIVATE_KEY);
         Optional<Path> stateDir = reader.directory(ConfigKey.STATE_DIR);
         Optional<RuntimeKind> runtime = reader.oneOf(ConfigKey.RUNTIME, Set.of("helm", "compose", "simulated"))
                 .map(value -> RuntimeKind.valueOf(value.toUpperCase(Locale.ROOT)));

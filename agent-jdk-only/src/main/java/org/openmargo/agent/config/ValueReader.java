@@ -141,6 +141,24 @@ final class ValueReader {
         });
     }
 
+    /**
+     * A path for a file the agent will create: it need not exist, but its parent must not be a regular file and, if
+     * the file exists, it must be a regular file.
+     */
+    Optional<Path> futureFile(ConfigKey key) {
+        return read(key, this::path, "a file path").flatMap(path -> {
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                problem(key, "expected a file but " + path + " is not one");
+                return Optional.empty();
+            }
+            if (path.getParent() != null && Files.isRegularFile(path.getParent())) {
+                problem(key, "expected a file path but " + path.getParent() + " is a file");
+                return Optional.empty();
+            }
+            return Optional.of(path);
+        });
+    }
+
     /** A directory path; it need not exist yet, but if it does it must be a directory. */
     Optional<Path> directory(ConfigKey key) {
         return read(key, this::path, "a directory path").flatMap(path -> {

@@ -9,9 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One file that is only ever replaced as a whole: a reader, or a process restarted after a kill at any instant, sees
@@ -76,8 +78,26 @@ public final class AtomicFile {
      * @throws IOException if any step fails; a temp file may remain and is removed by the next {@link #open(Path)}
      */
     public synchronized void write(byte[] bytes) throws IOException {
+        write(bytes, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(byte[])}, and the file gets exactly {@code permissions} (set on the temp file before any byte
+     * is written, so the content is never readable by others, not even for an instant). On a file system without
+     * POSIX permissions (Windows) the permissions are left to the directory's defaults.
+     *
+     * @throws IOException if any step fails, including setting the permissions
+     */
+    public synchronized void write(byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        write(bytes, Optional.of(permissions));
+    }
+
+    private void write(byte[] bytes, Optional<Set<PosixFilePermission>> permissions) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", TEMP_SUFFIX);
         try {
+            if (permissions.isPresent() && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, permissions.get());
+            }
             writeForced(temp, bytes);
             if (!Arrays.equals(Files.readAllBytes(temp), bytes)) {
                 throw new IOException("re-read of " + temp + " differs from the bytes written");
@@ -122,6 +142,17 @@ public final class AtomicFile {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+    }
+
+    /**
+     * Renames {@code source} over {@code target} atomically ({@code ATOMIC_MOVE}, replacing it), then forces the
+     * directory so the rename survives a power loss. Both must be in the same directory.
+     *
+     * @throws IOException if the rename or the force fails; then {@code target} is unchanged or replaced, never torn
+     */
+    public static void rename(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.toAbsolutePath().getParent(), WriteHook.NONE);
     }
 
     /** Forces a directory's entries to the device; a no-op where directories cannot be opened (Windows). */

@@ -103,6 +103,35 @@ public final class TrustStore {
         return store;
     }
 
+    /**
+     * Seeds the last good bundle in {@code stateDir} for an offline start, as {@code agent enroll} does with the bundle
+     * the WFM returned. The rules of {@link #refresh()} apply: a persisted bundle with a higher
+     * {@code spiffe_sequence} is kept (rollback protection), and the highest sequence seen is carried on.
+     *
+     * @return whether the bundle was written
+     * @throws IOException if the state directory cannot be written
+     */
+    public static boolean seed(Path stateDir, TrustBundle bundle) throws IOException {
+        Path file = stateDir.resolve(PERSISTED);
+        OptionalLong highest = OptionalLong.empty();
+        if (Files.exists(file)) {
+            try {
+                highest = TrustBundle.parse(Files.readAllBytes(file)).sequence();
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "replacing the corrupted last good trust bundle {0}: {1}", file,
+                        e.getMessage());
+            }
+        }
+        if (highest.isPresent() && bundle.sequence().isPresent()
+                && Long.compareUnsigned(bundle.sequence().getAsLong(), highest.getAsLong()) < 0) {
+            return false;
+        }
+        OptionalLong sequence = bundle.sequence().isPresent() ? bundle.sequence() : highest;
+        Files.createDirectories(stateDir);
+        AtomicFile.open(file).write(bundle.withSequence(sequence).toJson());
+        return true;
+    }
+
     /** The anchors in force: the last accepted bundle's, or empty. Never null. */
     public List<X509Certificate> anchors() {
         return anchors;
