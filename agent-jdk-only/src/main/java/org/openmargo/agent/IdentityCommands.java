@@ -36,6 +36,7 @@ final class IdentityCommands {
 
     private final Path config;
     private final Map<String, String> env;
+    private final Map<String, String> configEnv;
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
@@ -43,6 +44,9 @@ final class IdentityCommands {
     IdentityCommands(Path config, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         this.config = config;
         this.env = env;
+        // The token variable is this command's input, not a configuration key (the loader refuses unknown ones).
+        this.configEnv = new java.util.HashMap<>(env);
+        this.configEnv.remove(TOKEN_VARIABLE);
         this.out = out;
         this.err = err;
         this.clock = clock;
@@ -51,7 +55,7 @@ final class IdentityCommands {
     int enroll(Optional<String> token, Optional<Path> tokenFile, boolean force) {
         AgentConfig c;
         try {
-            c = AgentConfigLoader.loadForEnrollment(config, env);
+            c = AgentConfigLoader.loadForEnrollment(config, configEnv);
         } catch (ConfigException e) {
             return fail(2, e.getMessage());
         }
@@ -90,7 +94,7 @@ final class IdentityCommands {
     int csr(Optional<Path> output, boolean newKey) {
         AgentConfig c;
         try {
-            c = AgentConfigLoader.loadForEnrollment(config, env);
+            c = AgentConfigLoader.loadForEnrollment(config, configEnv);
         } catch (ConfigException e) {
             return fail(2, e.getMessage());
         }
@@ -126,7 +130,7 @@ final class IdentityCommands {
         }
         AgentConfig c;
         try {
-            c = AgentConfigLoader.loadForEnrollment(config, env);
+            c = AgentConfigLoader.loadForEnrollment(config, configEnv);
         } catch (ConfigException e) {
             return fail(2, e.getMessage());
         }
