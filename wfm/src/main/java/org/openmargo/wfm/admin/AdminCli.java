@@ -96,7 +96,7 @@ public final class AdminCli {
             if (i >= args.length) {
                 throw new UsageException("a command is missing");
             }
-            List<String> rest = new ArrayList<>(List.of(args).subList(i + 1, args.length));
+            List<String> rest = new ArrayList<>(List.of(args).subList(i, args.length));
             if (rest.contains("--help") || rest.contains("-h")) {
                 return null;
             }

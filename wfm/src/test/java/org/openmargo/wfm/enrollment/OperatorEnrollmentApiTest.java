@@ -83,12 +83,11 @@ class OperatorEnrollmentApiTest {
     void signCsr_pemOrDer_201ChainForTheClientWhichIsAccepted() throws Exception {
         Csrs.Csr csr = Csrs.p256();
         HttpResponse<String> pem = post("/operator/v1/clients/airgap-1/svid", "application/pkcs10", csr.pem());
-        HttpResponse<String> der = wfm.operator("POST", "/operator/v1/clients/airgap-2/svid", null, null, null);
         HttpRequest derRequest = HttpRequest.newBuilder(URI.create(wfm.operatorUrl() + "/operator/v1/clients/airgap-2/svid"))
                 .header("Authorization", "Bearer " + EnrollmentWfm.OPERATOR_TOKEN)
                 .header("Content-Type", "application/pkcs10")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Csrs.p256().der())).build();
-        der = HttpClient.newHttpClient().send(derRequest, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> der = HttpClient.newHttpClient().send(derRequest, HttpResponse.BodyHandlers.ofString());
 
         assertThat(pem.statusCode()).isEqualTo(201);
         assertThat(pem.headers().firstValue("Content-Type")).contains("application/pem-certificate-chain");
