@@ -9,12 +9,14 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
+import org.openmargo.wfm.admin.AdminCli;
 import org.openmargo.wfm.config.ConfigError;
 import org.openmargo.wfm.config.WfmSettings;
 
 /**
  * The WFM command line: {@code java -jar wfm.jar [--config FILE]}. Exit codes: 0 after a clean stop, 2 for bad
- * arguments or configuration, 1 when the server cannot start.
+ * arguments or configuration, 1 when the server cannot start. {@code java -jar wfm.jar admin ...} runs the operator
+ * CLI instead ({@link AdminCli}).
  */
 public final class Main {
     private Main() {
@@ -25,12 +27,16 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            return AdminCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-h", "--help" -> {
                     out.println("""
                             Usage: wfm [--config FILE]
+                                   wfm admin [--help] COMMAND ...   the operator CLI (tokens, clients, CA, audit)
                               Starts the Margo Workload Fleet Manager: the mTLS device API and the operator API.
                               --config FILE   a YAML file with 'wfm.*' keys (see README); overrides the built-in defaults.
                               Any key can also be set as a system property (-Dwfm.device-api.port=9443).""");

@@ -3,18 +3,24 @@ package org.openmargo.wfm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
+import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
+import org.openmargo.wfm.enrollment.EnrollmentTokens;
+import org.openmargo.wfm.enrollment.RenewalEndpoint;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
+import org.openmargo.wfm.mis.IdentityService;
 import org.openmargo.wfm.operator.ClientOverview;
 import org.openmargo.wfm.operator.OperatorApi;
 import org.openmargo.wfm.pki.DevelopmentPki;
@@ -69,6 +75,12 @@ public final class WfmServer implements AutoCloseable {
             ClientOverview overview = new ClientOverview(database.clients(), database.devices(),
                     database.desiredState(), database.statuses());
             int maxBody = settings.deviceApi().maxBodyBytes();
+            AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
+            EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
+                    new SecureRandom());
+            // The built-in identity service (CA, MIS listener with the enrollment endpoint) is wired here once it
+            // exists; until then enrollment, CSR signing and renewal answer 404.
+            Optional<IdentityService> identityService = Optional.empty();
             WebServer server = WebServer.builder()
                     .host(settings.deviceApi().host())
                     .port(settings.deviceApi().port())
@@ -78,15 +90,18 @@ public final class WfmServer implements AutoCloseable {
                     .connectionOptions(o -> o.tcpNoDelay(true))
                     .tls(identity.serverTls())
                     .directHandlers(ProblemDirectHandler.all())
-                    .routing(r -> DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
-                            database.statuses(), maxBody))
+                    .routing(r -> {
+                        RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
+                        DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
+                                database.statuses(), maxBody);
+                    })
                     .putSocket(OPERATOR_SOCKET, s -> s
                             .host(settings.operator().host())
                             .port(settings.operator().port())
                             .maxPayloadSize(maxBody * 2L)
                             .directHandlers(ProblemDirectHandler.all())
                             .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
-                                    maxBody)))
+                                    maxBody, tokens, identityService, audit)))
                     .build()
                     .start();
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token);

@@ -12,13 +12,17 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
+import org.openmargo.wfm.audit.Actor;
+import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.desiredstate.DeploymentValidator;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.desiredstate.ValidatedDeployment;
+import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.http.Bodies;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.mis.IdentityService;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -33,7 +37,16 @@ import org.openmargo.wfm.problem.ProblemType;
  * POST   /operator/v1/clients/{clientId}/retire                 retire it (its requests get 403 from then on)
  * PUT    /operator/v1/clients/{clientId}/deployments            store an ApplicationDeployment YAML (id assigned if absent)
  * DELETE /operator/v1/clients/{clientId}/deployments/{id}       remove a deployment from the client's desired state
+ * POST   /operator/v1/clients/{clientId}/svid                   sign a CSR for the client (air-gapped enrollment)
+ * POST   /operator/v1/enrollment-tokens                         create a one-time enrollment token
+ * GET    /operator/v1/enrollment-tokens                         list tokens, without their secrets
+ * DELETE /operator/v1/enrollment-tokens/{tokenId}               revoke an unused token
+ * GET    /operator/v1/discovery                                 what to configure on a device to enroll it
+ * GET    /operator/v1/audit?limit=N                             the audit log, newest first
  * </pre>
+ * Every change is written to the {@link AuditLog}, attributed to the {@code X-Operator-Name} of the request.
+ * Retiring a client also revokes its unused enrollment tokens, so that a token handed out earlier cannot bring it
+ * back.
  */
 public final class OperatorApi {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
@@ -41,20 +54,33 @@ public final class OperatorApi {
     private final AcceptedClientPolicy policy;
     private final ClientOverview overview;
     private final int maxBodyBytes;
+    private final EnrollmentTokens tokens;
+    private final AuditLog audit;
 
     private OperatorApi(ManifestCache desiredState, AcceptedClientPolicy policy, ClientOverview overview,
-                        int maxBodyBytes) {
+                        int maxBodyBytes, EnrollmentTokens tokens, AuditLog audit) {
         this.desiredState = desiredState;
         this.policy = policy;
         this.overview = overview;
         this.maxBodyBytes = maxBodyBytes;
+        this.tokens = tokens;
+        this.audit = audit;
     }
 
-    /** Adds the operator API, guarded by {@code token}, to a routing. */
+    /**
+     * Adds the operator API, guarded by {@code token}, to a routing.
+     *
+     * @param identityService the WFM's identity service; empty when its identity comes from an external MIS, and
+     *                        then the endpoints that need it (token creation, CSR signing, discovery) answer 404
+     */
     public static void register(HttpRouting.Builder routing, String token, ManifestCache desiredState,
-                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes) {
-        OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes);
-        routing.addFilter(new OperatorAuthFilter(token))
+                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes,
+                                EnrollmentTokens tokens, Optional<IdentityService> identityService, AuditLog audit) {
+        OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes, tokens, audit);
+        routing.addFilter(new OperatorAuthFilter(token));
+        EnrollmentApi.register(routing, tokens, identityService, policy, audit);
+        AuditApi.register(routing, audit);
+        routing
                 .get("/operator/v1/clients", (req, res) -> json(res, Status.OK_200, api.overview.all()))
                 .get("/operator/v1/clients/{clientId}", api::client)
                 .post("/operator/v1/clients/{clientId}/accept", api::accept)
@@ -72,23 +98,33 @@ public final class OperatorApi {
     }
 
     private void accept(ServerRequest req, ServerResponse res) {
+        String actor = Actor.operator(req);
         String clientId = clientId(req);
         policy.accept(clientId);
+        audit.record(req, actor, "client.accept", clientId, "");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "accepted").build());
     }
 
     private void retire(ServerRequest req, ServerResponse res) {
+        String actor = Actor.operator(req);
         String clientId = clientId(req);
         policy.retire(clientId);
+        int revoked = tokens.revokeUnused(clientId);
+        audit.record(req, actor, "client.retire", clientId, revoked == 0 ? "" : "revoked " + revoked
+                + " unused enrollment token(s)");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "retired").build());
     }
 
     private void putDeployment(ServerRequest req, ServerResponse res) {
+        String actor = Actor.operator(req);
         String clientId = clientId(req);
         byte[] yaml = Bodies.read(req, maxBodyBytes);
         ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
         DesiredStateStore.PutResult result = desiredState.put(clientId, deployment);
         Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
+        audit.record(req, actor, "deployment.put", clientId + "/" + deployment.id(), "digest="
+                + deployment.digest().value() + " change=" + result.change().name().toLowerCase(java.util.Locale.ROOT)
+                + " manifestVersion=" + Long.toUnsignedString(result.manifestVersion()));
         json(res, status, Json.createObjectBuilder()
                 .add("deploymentId", deployment.id())
                 .add("digest", deployment.digest().value())
@@ -98,17 +134,21 @@ public final class OperatorApi {
     }
 
     private void removeDeployment(ServerRequest req, ServerResponse res) {
+        String actor = Actor.operator(req);
         String clientId = clientId(req);
         String deploymentId = req.path().pathParameters().get("deploymentId");
         Optional<Long> version = desiredState.remove(clientId, deploymentId);
         if (version.isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "This client has no current deployment with that id.");
         }
+        audit.record(req, actor, "deployment.remove", clientId + "/" + deploymentId,
+                "manifestVersion=" + Long.toUnsignedString(version.get()));
         json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
                 .add("manifestVersion", Long.toUnsignedString(version.get())).build());
     }
 
-    private static String clientId(ServerRequest req) {
+    /** The {@code clientId} path parameter; 400 unless it is a wfm-client-id segment of at most 200 characters. */
+    static String clientId(ServerRequest req) {
         String id = req.path().pathParameters().get("clientId");
         if (!CLIENT_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
             throw new ProblemException(ProblemType.BAD_REQUEST,
@@ -117,7 +157,7 @@ public final class OperatorApi {
         return id;
     }
 
-    private static void json(ServerResponse res, Status status, JsonStructure body) {
+    static void json(ServerResponse res, Status status, JsonStructure body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString().getBytes(StandardCharsets.UTF_8));

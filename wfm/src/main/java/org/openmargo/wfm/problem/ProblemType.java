@@ -6,7 +6,8 @@ import java.net.URI;
  * The closed set of error answers the WFM gives, each with its HTTP status and RFC 9457 problem type.
  *
  * <p>Margo types use the registry namespace of the spec (section h). Where no Margo type applies the type is
- * {@code about:blank} and the title is the HTTP reason phrase, as RFC 9457 requires.
+ * {@code about:blank} and the title is the HTTP reason phrase, as RFC 9457 requires. OpenMargo extensions (enrollment,
+ * renewal) have their own types under {@link #OPENMARGO_NAMESPACE}.
  */
 public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "Invalid Request"),
@@ -17,6 +18,8 @@ public enum ProblemType {
     DEPLOYMENT_NOT_FOUND(404, "deployment-not-found", "Deployment Not Found"),
     SERVER_CANNOT_GENERATE_RESPONSE(406, "server-cannot-generate-response", "Server Cannot Generate Response"),
     SEMANTIC_ERROR(422, "semantic-error", "Semantic Error"),
+    ENROLLMENT_TOKEN_REFUSED(403, "openmargo:enrollment-token-refused", "Enrollment Token Refused"),
+    CSR_REJECTED(422, "openmargo:csr-rejected", "CSR Rejected"),
     BAD_REQUEST(400, null, "Bad Request"),
     UNAUTHORIZED(401, null, "Unauthorized"),
     NOT_FOUND(404, null, "Not Found"),
@@ -30,6 +33,10 @@ public enum ProblemType {
 
     /** The namespace the Margo problem type registry reserves (spec section h). */
     public static final String MARGO_NAMESPACE = "https://docs.margo.org/specification/problem-types";
+
+    /** The namespace of OpenMargo's own problem types (extensions beyond the Margo API). */
+    public static final String OPENMARGO_NAMESPACE = "https://openmargo.org/problems/";
+    private static final String OPENMARGO_PREFIX = "openmargo:";
 
     private final int status;
     private final String fragment;
@@ -51,9 +58,18 @@ public enum ProblemType {
         return title;
     }
 
-    /** The {@code type} member: a Margo registry URI, or {@code about:blank} for generic HTTP errors. */
+    /**
+     * The {@code type} member: a Margo registry URI, an OpenMargo extension URI, or {@code about:blank} for generic
+     * HTTP errors.
+     */
     public URI uri() {
-        return URI.create(fragment == null ? "about:blank" : MARGO_NAMESPACE + "#" + fragment);
+        if (fragment == null) {
+            return URI.create("about:blank");
+        }
+        if (fragment.startsWith(OPENMARGO_PREFIX)) {
+            return URI.create(OPENMARGO_NAMESPACE + fragment.substring(OPENMARGO_PREFIX.length()));
+        }
+        return URI.create(MARGO_NAMESPACE + "#" + fragment);
     }
 
     /** Whether a client may retry the same request later (spec section g retry table). */

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
+import org.openmargo.wfm.audit.AuditStore;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.device.DeviceStore;
+import org.openmargo.wfm.enrollment.EnrollmentTokenStore;
 import org.openmargo.wfm.identity.ClientRegistry;
 import org.openmargo.wfm.status.StatusStore;
 
@@ -20,6 +22,8 @@ public final class Database implements AutoCloseable {
     private final DeviceStore devices;
     private final StatusStore statuses;
     private final ClientRegistry clients;
+    private final EnrollmentTokenStore enrollmentTokens;
+    private final AuditStore audit;
 
     private Database(HikariDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -28,6 +32,8 @@ public final class Database implements AutoCloseable {
         this.devices = new JdbcDeviceStore(tx, clock);
         this.statuses = new JdbcStatusStore(tx, clock);
         this.clients = new JdbcClientRegistry(tx, clock);
+        this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
+        this.audit = new JdbcAuditStore(tx);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -82,6 +88,16 @@ public final class Database implements AutoCloseable {
     /** The accepted-client policy. */
     public ClientRegistry clients() {
         return clients;
+    }
+
+    /** One-time enrollment tokens (hashes only). */
+    public EnrollmentTokenStore enrollmentTokens() {
+        return enrollmentTokens;
+    }
+
+    /** The operator audit log. */
+    public AuditStore audit() {
+        return audit;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

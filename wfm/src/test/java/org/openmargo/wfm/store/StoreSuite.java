@@ -50,4 +50,20 @@ abstract class StoreSuite {
             return database();
         }
     }
+
+    @Nested
+    class EnrollmentTokens extends EnrollmentTokenStoreContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
+
+    @Nested
+    class Audit extends AuditStoreContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
 }

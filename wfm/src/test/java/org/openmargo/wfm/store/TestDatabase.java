@@ -62,6 +62,22 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Every column of every row a query returns, as text, read on a connection of its own (not the store's). */
+    java.util.List<String> rawCells(String sql) {
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+             Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    cells.add(String.valueOf(r.getObject(i)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return cells;
+    }
+
     @Override
     public void close() {
         database.close();
