@@ -21,7 +21,9 @@ public final class AdminCli {
               --token-file FILE  the operator token (default wfm-data/operator-token)
               --as NAME          who you are, for the audit log (default: your OS user name)
             Commands:
-              token create --client ID [--ttl PT24H]   create a one-time enrollment token; prints the agent command
+              token create --client ID [--ttl PT24H] [--json]
+                                                       create a one-time enrollment token; prints the agent
+                                                       command (--json: the operator API's answer, for scripts)
               token list                               list enrollment tokens (never their secrets)
               token revoke TOKEN-ID                    revoke an unused token
               clients list                             every known client and its standing

@@ -28,6 +28,11 @@ final class Args {
         return Optional.of(value);
     }
 
+    /** Whether the value-less option {@code --name} was given; removed from the arguments. */
+    boolean flag(String name) {
+        return rest.remove("--" + name);
+    }
+
     /** A required option. */
     String required(String name) {
         return option(name).orElseThrow(() -> new UsageException(command + ": --" + name + " is required"));

@@ -48,8 +48,15 @@ final class Commands {
                 String clientId = clientId(args.required("client"));
                 var body = Json.createObjectBuilder().add("clientId", clientId);
                 args.option("ttl").ifPresent(ttl -> body.add("ttl", ttl));
+                boolean json = args.flag("json");
                 args.done();
-                printToken(client.json("POST", "operator/v1/enrollment-tokens", body.build()));
+                JsonObject answer = client.json("POST", "operator/v1/enrollment-tokens", body.build());
+                if (json) {
+                    // For scripts (quickstart.sh): the operator API's answer as is, one object.
+                    pretty(answer);
+                } else {
+                    printToken(answer);
+                }
             }
             case "list" -> {
                 args.done();
