@@ -68,7 +68,7 @@ class MainTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("wfm.yaml");
             Files.writeString(config, "wfm:\n  data-dir: " + dir.resolve("data") + "\n  device-api:\n    host: 127.0.0.1\n"
-                    + "    port: " + taken.getLocalPort() + "\n  operator:\n    port: 0\n");
+                    + "    port: " + taken.getLocalPort() + "\n  operator:\n    port: 0\n  identity-service:\n    port: 0\n");
             assertThat(run("--config", config.toString())).isEqualTo(1);
             assertThat(errors()).contains("cannot start").contains(Integer.toString(taken.getLocalPort()));
         }

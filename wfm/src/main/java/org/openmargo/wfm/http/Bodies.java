@@ -42,7 +42,7 @@ public final class Bodies {
      *
      * @throws ProblemException {@code UNSUPPORTED_MEDIA_TYPE} for any other declared type
      */
-    static void requireType(ServerRequest req, String mainType, String suffix) {
+    public static void requireType(ServerRequest req, String mainType, String suffix) {
         var declared = req.headers().first(HeaderNames.CONTENT_TYPE);
         if (declared.isEmpty()) {
             return;

@@ -19,6 +19,7 @@ import org.openmargo.wfm.desiredstate.ValidatedDeployment;
 import org.openmargo.wfm.http.Bodies;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.mis.BuiltInIdentityService;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -33,6 +34,8 @@ import org.openmargo.wfm.problem.ProblemType;
  * POST   /operator/v1/clients/{clientId}/retire                 retire it (its requests get 403 from then on)
  * PUT    /operator/v1/clients/{clientId}/deployments            store an ApplicationDeployment YAML (id assigned if absent)
  * DELETE /operator/v1/clients/{clientId}/deployments/{id}       remove a deployment from the client's desired state
+ * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
+ * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
  * </pre>
  */
 public final class OperatorApi {
@@ -50,11 +53,18 @@ public final class OperatorApi {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Adds the operator API, guarded by {@code token}, to a routing. */
+    /**
+     * Adds the operator API, guarded by {@code token}, to a routing.
+     *
+     * @param mis the built-in identity service; empty with an external MIS (the CA endpoints then answer 404)
+     */
     public static void register(HttpRouting.Builder routing, String token, ManifestCache desiredState,
-                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes) {
+                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes,
+                                Optional<BuiltInIdentityService> mis) {
         OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes);
-        routing.addFilter(new OperatorAuthFilter(token))
+        routing.addFilter(new OperatorAuthFilter(token));
+        new CaEndpoints(mis).register(routing);
+        routing
                 .get("/operator/v1/clients", (req, res) -> json(res, Status.OK_200, api.overview.all()))
                 .get("/operator/v1/clients/{clientId}", api::client)
                 .post("/operator/v1/clients/{clientId}/accept", api::accept)

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
+import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.device.DeviceStore;
 import org.openmargo.wfm.identity.ClientRegistry;
@@ -20,6 +21,7 @@ public final class Database implements AutoCloseable {
     private final DeviceStore devices;
     private final StatusStore statuses;
     private final ClientRegistry clients;
+    private final AnchorStore anchors;
 
     private Database(HikariDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -28,6 +30,7 @@ public final class Database implements AutoCloseable {
         this.devices = new JdbcDeviceStore(tx, clock);
         this.statuses = new JdbcStatusStore(tx, clock);
         this.clients = new JdbcClientRegistry(tx, clock);
+        this.anchors = new JdbcAnchorStore(tx, clock);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -82,6 +85,11 @@ public final class Database implements AutoCloseable {
     /** The accepted-client policy. */
     public ClientRegistry clients() {
         return clients;
+    }
+
+    /** The certificate authority's anchors, bundle sequence and MIS TLS root. */
+    public AnchorStore anchors() {
+        return anchors;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */
