@@ -3,10 +3,11 @@
 
 -- Trust-domain anchors. anchor_id is sha256:<hex> of the issuing certificate; chain holds concatenated DER
 -- certificates, the issuing one first and the published anchor last; encrypted_key is the issuing key as a PKCS#8
--- EncryptedPrivateKeyInfo (PBES2). At most one anchor is NEXT, ACTIVE or PREVIOUS: the rotation steps check that
+-- EncryptedPrivateKeyInfo (PBES2); ordinal numbers the anchors in creation order. At most one anchor is NEXT, ACTIVE or PREVIOUS: the rotation steps check that
 -- while holding the ca_bundle row lock.
 CREATE TABLE ca_anchor (
     anchor_id        VARCHAR(80)  NOT NULL,
+    ordinal          INTEGER      NOT NULL,
     state            VARCHAR(16)  NOT NULL,
     algorithm        VARCHAR(32)  NOT NULL,
     chain            BYTEA        NOT NULL,

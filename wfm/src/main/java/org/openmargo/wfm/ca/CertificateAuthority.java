@@ -45,6 +45,8 @@ public final class CertificateAuthority {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final List<Consumer<RotationStep>> listeners = new CopyOnWriteArrayList<>();
+    /** Decrypted keys by anchor id: each key costs one slow key derivation per process, not one per step. */
+    private final java.util.Map<String, PrivateKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile State state;
 
     /** The loaded anchors: the published certificates, the issuer (with its key) and the bundle bytes. */
@@ -209,8 +211,9 @@ public final class CertificateAuthority {
             published.add(chain.getLast());
             if (a.state() == AnchorState.ACTIVE || a.state() == AnchorState.NEXT) {
                 // Decrypt NEXT too: a wrong passphrase must fail at start, not at the later activate.
-                PrivateKey key = SealedKey.open(a.encryptedKey(), settings.passphrase(),
-                        "the CA key of anchor " + a.id() + " (" + a.state().name().toLowerCase() + ")");
+                PrivateKey key = keys.computeIfAbsent(a.id(), id -> SealedKey.open(a.encryptedKey(),
+                        settings.passphrase(), "the CA key of anchor " + id + " (" + a.state().name().toLowerCase(
+                                java.util.Locale.ROOT) + ")"));
                 if (a.state() == AnchorState.ACTIVE) {
                     issuer = new Profiles.Issuer(chain.getFirst(), key, earliestExpiry(chain));
                     issuingChain = chain;

@@ -7,7 +7,7 @@ final class AnchorSql {
 
     static final String ANCHORS = """
             SELECT anchor_id, state, algorithm, chain, encrypted_key, not_before, not_after, created_at
-            FROM ca_anchor ORDER BY created_at, anchor_id""";
+            FROM ca_anchor ORDER BY ordinal""";
 
     static final String SEQUENCE = "SELECT sequence FROM ca_bundle WHERE singleton = 1";
 
@@ -19,9 +19,9 @@ final class AnchorSql {
     static final String NEXT_SEQUENCE = "UPDATE ca_bundle SET sequence = sequence + 1, updated_at = ? WHERE singleton = 1";
 
     static final String INSERT_ANCHOR = """
-            INSERT INTO ca_anchor (anchor_id, state, algorithm, chain, encrypted_key, not_before, not_after,
+            INSERT INTO ca_anchor (anchor_id, ordinal, state, algorithm, chain, encrypted_key, not_before, not_after,
                 created_at, state_changed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES (?, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM ca_anchor), ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     static final String COUNT_IN_STATE = "SELECT COUNT(*) FROM ca_anchor WHERE state = ?";
 
