@@ -63,7 +63,7 @@ public final class BuiltInMis {
      */
     public static BuiltInMis create(WfmSettings settings, AnchorStore store, Clock clock) throws IOException {
         WfmSettings.IdentityService s = settings.identityService();
-        Path pki = settings.dataDir().resolve("pki");
+        Path pki = java.nio.file.Files.createDirectories(settings.dataDir().resolve("pki"));
         char[] passphrase = CaPassphrase.resolve(s.caKeyPassphrase(), pki);
         Optional<OperatorCa> operatorCa = s.caCertificate().map(c -> OperatorCa.read(c, s.caPrivateKey().orElseThrow(),
                 passphrase));
