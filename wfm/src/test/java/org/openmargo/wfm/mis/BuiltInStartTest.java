@@ -133,6 +133,38 @@ class BuiltInStartTest {
     }
 
     @Test
+    void start_withDemoClients_writesTheirKeysAndSvidsThatAuthenticateOnceAccepted() throws Exception {
+        try (BuiltInWfm wfm = BuiltInWfm.start(dir, Map.of("wfm.identity-service.demo-client", "demo-agent,load-0"))) {
+            for (String clientId : List.of("demo-agent", "load-0")) {
+                Path client = dir.resolve("pki/clients").resolve(clientId);
+                assertThat(Files.getPosixFilePermissions(client.resolve("svid.key")))
+                        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+                List<X509Certificate> chain = List.copyOf(readCertificates(client.resolve("svid.pem")));
+                assertThat(chain.getFirst().getSubjectAlternativeNames()).containsExactly(
+                        List.of(6, "spiffe://plant.example/margo/wfm/wfm-a/client/" + clientId));
+                assertThat(readCertificates(client.resolve("bundle.pem"))).containsExactlyElementsOf(
+                        wfm.mis.ca().anchors());
+                java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC").generatePrivate(
+                        new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(
+                                Files.readString(client.resolve("svid.key")).replaceAll("-----[A-Z ]+-----", ""))));
+                ClientCredentials loaded = new ClientCredentials(key, new IssuedSvid(
+                        "spiffe://plant.example/margo/wfm/wfm-a/client/" + clientId, chain,
+                        chain.getFirst().getNotAfter().toInstant()));
+                assertThat(wfm.get(wfm.client(loaded), "/api/v1/deployments")).isEqualTo(403);
+                wfm.server.identity().policy().accept(clientId);
+                assertThat(wfm.get(wfm.client(loaded), "/api/v1/deployments")).isEqualTo(200);
+            }
+        }
+    }
+
+    private static java.util.Collection<X509Certificate> readCertificates(Path file) throws Exception {
+        try (var in = Files.newInputStream(file)) {
+            return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        }
+    }
+
+    @Test
     void wfmSvid_shortLifetime_isRenewedAndPresentedWithoutRestart() throws Exception {
         try (BuiltInWfm wfm = BuiltInWfm.start(dir, Map.of("wfm.identity-service.wfm-svid-lifetime", "PT6S"))) {
             ClientCredentials client = wfm.acceptedClient("steady");
