@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the main job on this machine: the WFM on its embedded H2 database (with its development PKI) and a local
-# agent against it over mutual TLS, using the agent's SIMULATED runtime (it installs nothing). Ctrl-C stops both.
+# Runs the main job on this machine: the WFM on its embedded H2 database (with its built-in identity service) and a
+# local agent against it over mutual TLS, using the agent's SIMULATED runtime (it installs nothing). Ctrl-C stops both.
 #   WFM data:   ./wfm-data         agent state and config: ./local-agent
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +23,9 @@ data=wfm-data
 agent_dir=local-agent
 operator=http://127.0.0.1:8081
 mkdir -p "$agent_dir"
-"$JAVA_HOME/bin/java" -Dwfm.data-dir="$data" -jar wfm/target/wfm.jar &
+# demo-agent: the WFM generates this demo client's key and SVID into $data/pki/clients/demo-agent at start (a
+# shortcut for this demo; a real device enrolls with a key it generates itself).
+"$JAVA_HOME/bin/java" -Dwfm.data-dir="$data" -Dwfm.identity-service.demo-client=demo-agent -jar wfm/target/wfm.jar &
 wfm_pid=$!
 agent_pid=
 stop() {

@@ -6,7 +6,8 @@
 #   --starts K   start-up is measured K times per variant; the table shows the median, min and max (default 5)
 #   --variants L which to run, comma-separated, of image, image-no-aot, jdk (default all three)
 #   --keep       keep the temporary directory (WFM data, agent logs and state) for a look afterwards
-# Environment: JAVA_HOME (JDK 21+), WFM_DEVICE_PORT (default 18443), WFM_OPERATOR_PORT (default 18081).
+# Environment: JAVA_HOME (JDK 21+), WFM_DEVICE_PORT (default 18443), WFM_OPERATOR_PORT (default 18081),
+# WFM_MIS_PORT (default 18444).
 #
 # It starts an embedded WFM (H2, development PKI) in a temporary directory, listening on 127.0.0.1 only, accepts the
 # demo-agent client, publishes examples/hello-deployment.yaml for it, and runs the agent (runtime = simulated,
@@ -44,6 +45,7 @@ done
 export JAVA_HOME=$jdk
 device_port=${WFM_DEVICE_PORT:-18443}
 operator_port=${WFM_OPERATOR_PORT:-18081}
+mis_port=${WFM_MIS_PORT:-18444}
 operator=http://127.0.0.1:$operator_port
 curl_local() { curl --noproxy '*' -sf "$@"; }
 
@@ -68,7 +70,9 @@ trap 'exit 130' INT TERM
 data="$work/wfm-data"
 say "starting the WFM (device API 127.0.0.1:$device_port, operator API 127.0.0.1:$operator_port, data $data)"
 "$jdk/bin/java" -Dwfm.data-dir="$data" -Dwfm.device-api.host=127.0.0.1 -Dwfm.device-api.port="$device_port" \
-    -Dwfm.operator.host=127.0.0.1 -Dwfm.operator.port="$operator_port" -jar "$root/wfm/target/wfm.jar" \
+    -Dwfm.operator.host=127.0.0.1 -Dwfm.operator.port="$operator_port" \
+    -Dwfm.identity-service.host=127.0.0.1 -Dwfm.identity-service.port="$mis_port" \
+    -Dwfm.identity-service.demo-client=demo-agent -jar "$root/wfm/target/wfm.jar" \
     > "$work/wfm.log" 2>&1 &
 wfm_pid=$!
 pids+=("$wfm_pid")

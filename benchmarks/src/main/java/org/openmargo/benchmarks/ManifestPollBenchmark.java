@@ -1,10 +1,11 @@
 package org.openmargo.benchmarks;
 
-import java.io.ByteArrayInputStream;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,13 @@ import org.openmargo.wfm.desiredstate.StoredManifest;
 import org.openmargo.wfm.identity.CallerAuthenticator;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
-import org.openmargo.wfm.pki.DevelopmentPki;
+import org.openmargo.wfm.ca.AnchorAlgorithm;
+import org.openmargo.wfm.ca.CaSettings;
+import org.openmargo.wfm.ca.CertificateAuthority;
+import org.openmargo.wfm.identity.SvidKeyManager;
+import org.openmargo.wfm.mis.BuiltInIdentityService;
+import org.openmargo.wfm.mis.ClientCredentials;
+import org.openmargo.wfm.mis.IssuedSvid;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 
@@ -83,17 +90,24 @@ public class ManifestPollBenchmark {
                 cache.put(clientIds[i], DeploymentValidator.validate(yaml));
             }
         }
-        DevelopmentPki.Material pki = DevelopmentPki.ensure(dir.resolve("pki"), "bench.test", "wfm-bench");
-        identity = Identity.create(new IdentitySettings("bench.test", "wfm-bench", pki.bundle(), pki.certificate(),
-                pki.privateKey(), false, Duration.ofMinutes(30), Duration.ofMinutes(10), false),
-                database.clients(), Clock.systemUTC());
+        CertificateAuthority ca = CertificateAuthority.open(new CaSettings("bench.test", AnchorAlgorithm.ES256,
+                Duration.ofDays(365), Duration.ofHours(1), "bench-passphrase".toCharArray(), Optional.empty()),
+                database.anchors(), Clock.systemUTC());
+        BuiltInIdentityService mis = new BuiltInIdentityService(ca, "bench.test", "wfm-bench", Duration.ofDays(30),
+                Duration.ofDays(1), List.of(), java.net.URI.create("https://localhost"));
+        Path bundle = dir.resolve("bundle.json");
+        Files.write(bundle, ca.bundleJson());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair wfmKey = generator.generateKeyPair();
+        IssuedSvid wfmSvid = mis.issueWfm(wfmKey.getPublic());
+        identity = Identity.create(new IdentitySettings("bench.test", "wfm-bench", bundle, false,
+                Duration.ofMinutes(30), Duration.ofMinutes(10), false),
+                SvidKeyManager.of(wfmSvid.chain(), wfmKey.getPrivate()), database.clients(), Clock.systemUTC());
         authenticator = identity.authenticator();
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
         for (int i = 0; i < SVIDS; i++) {
-            Path client = DevelopmentPki.issueClient(dir.resolve("pki"), "bench.test", "wfm-bench", clientIds[i]);
-            Certificate[] chain = cf.generateCertificates(new ByteArrayInputStream(
-                    Files.readAllBytes(client.resolve("svid.pem")))).toArray(Certificate[]::new);
-            chains.add(Optional.of(chain));
+            chains.add(Optional.of(ClientCredentials.issue(mis, clientIds[i]).svid().chain()
+                    .toArray(Certificate[]::new)));
         }
         for (int i = 0; i < clients; i++) {
             etags[i] = cache.manifest(clientIds[i]).etag();

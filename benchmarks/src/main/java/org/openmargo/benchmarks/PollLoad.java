@@ -31,11 +31,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.openmargo.wfm.pki.DevelopmentPki;
-
 /**
- * Load driver for a running WFM (started by {@code benchmarks/run-poll-load.sh}). It issues client SVIDs with the
- * WFM's development CA, accepts them through the operator API, then measures on loopback:
+ * Load driver for a running WFM (started by {@code benchmarks/run-poll-load.sh}). It uses client SVIDs from the
+ * WFM's built-in identity service (demo clients issued at its start), accepts them through the operator API, then measures on loopback:
  * <ol>
  *   <li>throughput of {@code GET /api/v1/deployments} answered 304 over keep-alive mTLS connections;</li>
  *   <li>server CPU per poll on a fresh connection with a full TLS 1.3 handshake;</li>
@@ -59,14 +57,17 @@ public final class PollLoad {
         int concurrency = Integer.parseInt(argOr(args, "--concurrency", "8"));
         int handshakes = Integer.parseInt(argOr(args, "--handshakes", "1000"));
         int warmup = Integer.parseInt(argOr(args, "--warmup", "1000"));
-        String td = argOr(args, "--trust-domain", "margo.local");
-        String wfmId = argOr(args, "--wfm-id", "wfm-1");
 
         String token = Files.readString(dataDir.resolve("operator-token")).trim();
         List<SSLContext> contexts = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             String clientId = "load-" + i;
-            Path dir = DevelopmentPki.issueClient(dataDir.resolve("pki"), td, wfmId, clientId);
+            // Issued by the WFM at its start (wfm.identity-service.demo-client, set by run-poll-load.sh).
+            Path dir = dataDir.resolve("pki/clients").resolve(clientId);
+            if (!Files.exists(dir.resolve("svid.pem"))) {
+                throw new IllegalStateException("no SVID for " + clientId + " in " + dir + ": start the WFM with "
+                        + "-Dwfm.identity-service.demo-client=load-0,...,load-" + (concurrency - 1));
+            }
             accept(operatorPort, token, clientId);
             contexts.add(context(dir));
         }

@@ -14,7 +14,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.openmargo.wfm.WfmServer;
 import org.openmargo.wfm.config.WfmSettings;
-import org.openmargo.wfm.pki.DevelopmentPki;
+import org.openmargo.wfm.mis.ClientCredentials;
+import org.openmargo.wfm.mis.IdentityService;
 
 /**
  * The WFM under test and the devices that talk to it.
@@ -93,17 +94,20 @@ final class Target {
                 "wfm.device-api.host", "127.0.0.1",
                 "wfm.device-api.port", "0",
                 "wfm.operator.port", "0",
+                "wfm.identity-service.host", "127.0.0.1",
+                "wfm.identity-service.port", "0",
                 "wfm.desired-state.cache-ttl", "PT1S")));
         WfmServer wfm = WfmServer.start(WfmSettings.from(config, "spec-tests"));
         Runtime.getRuntime().addShutdownHook(new Thread(wfm::close));
         URI base = URI.create("https://127.0.0.1:" + wfm.deviceApiPort());
         Operator operator = new Operator(URI.create("http://127.0.0.1:" + wfm.operatorPort()), wfm.operatorToken());
         Path pki = dataDir.resolve("pki");
-        List<X509Certificate> anchors = Pem.certificates(pki.resolve("ca.pem"));
-        Device a = localDevice(base, pki, td, wfmId, "device-a", anchors);
-        Device b = localDevice(base, pki, td, wfmId, "device-b", anchors);
-        Device unaccepted = localDevice(base, pki, td, wfmId, "never-accepted", anchors);
-        Device retired = localDevice(base, pki, td, wfmId, "retired-device", anchors);
+        IdentityService mis = wfm.identityService().orElseThrow();
+        List<X509Certificate> anchors = wfm.builtInIdentityService().orElseThrow().ca().anchors();
+        Device a = localDevice(base, pki, mis, "device-a", anchors);
+        Device b = localDevice(base, pki, mis, "device-b", anchors);
+        Device unaccepted = localDevice(base, pki, mis, "never-accepted", anchors);
+        Device retired = localDevice(base, pki, mis, "retired-device", anchors);
         operator.accept("device-a");
         operator.accept("device-b");
         operator.accept("retired-device");
@@ -113,9 +117,11 @@ final class Target {
                 Optional.of(operator), SvidTls.anonymous(leaf, anchors), "device-a", "device-b");
     }
 
-    private static Device localDevice(URI base, Path pki, String td, String wfmId, String clientId,
+    /** A client key and SVID made in process by the WFM's identity service (the key never leaves this JVM). */
+    private static Device localDevice(URI base, Path pki, IdentityService mis, String clientId,
                                       List<X509Certificate> anchors) throws Exception {
-        Path dir = DevelopmentPki.issueClient(pki, td, wfmId, clientId);
+        Path dir = pki.resolve("clients").resolve(clientId);
+        ClientCredentials.issue(mis, clientId).write(dir, anchors);
         return new Device(base, SvidTls.context(Pem.certificates(dir.resolve("svid.pem")),
                 Pem.privateKey(dir.resolve("svid.key")), anchors));
     }

@@ -37,7 +37,8 @@ public final class Main {
                     out.println("""
                             Usage: wfm [--config FILE]
                                    wfm admin [--help] COMMAND ...   the operator CLI (tokens, clients, CA, audit)
-                              Starts the Margo Workload Fleet Manager: the mTLS device API and the operator API.
+                              Starts the Margo Workload Fleet Manager: the mTLS device API, the operator API and, unless
+                              wfm.identity.* names an external identity service, the built-in one (CA and MIS listener).
                               --config FILE   a YAML file with 'wfm.*' keys (see README); overrides the built-in defaults.
                               Any key can also be set as a system property (-Dwfm.device-api.port=9443).""");
                     return 0;
@@ -77,7 +78,9 @@ public final class Main {
         }, "wfm-shutdown"));
         out.println("WFM ready: device API https://0.0.0.0:" + server.deviceApiPort() + " (mTLS), operator API http://"
                 + settings.operator().host() + ":" + server.operatorPort() + " (token in "
-                + settings.dataDir().resolve(OperatorToken.FILE) + " unless configured)");
+                + settings.dataDir().resolve(OperatorToken.FILE) + " unless configured)"
+                + server.identityService().map(mis -> ", identity service " + mis.discoveryUri()
+                        + (mis.tlsPins().isEmpty() ? "" : " (pin " + mis.tlsPins().getFirst() + ")")).orElse(""));
         try {
             stopped.await();
         } catch (InterruptedException e) {

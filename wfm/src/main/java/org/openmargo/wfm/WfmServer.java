@@ -5,31 +5,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
+import org.openmargo.wfm.enrollment.Enrollment;
+import org.openmargo.wfm.enrollment.EnrollmentEndpoint;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.enrollment.RenewalEndpoint;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
+import org.openmargo.wfm.identity.SvidKeyManager;
+import org.openmargo.wfm.mis.BuiltInIdentityService;
+import org.openmargo.wfm.mis.BuiltInMis;
 import org.openmargo.wfm.mis.IdentityService;
 import org.openmargo.wfm.operator.ClientOverview;
 import org.openmargo.wfm.operator.OperatorApi;
-import org.openmargo.wfm.pki.DevelopmentPki;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 
 /**
- * A running WFM: the database (migrated), the identity layer, the mTLS device API listener and the operator
- * listener. {@link #close()} stops them in reverse order. Used by {@link Main} and by tests that need a real server.
+ * A running WFM: the database (migrated), the identity layer, the mTLS device API listener, the operator listener and,
+ * unless an external identity service is configured, the built-in one with its MIS listener. {@link #close()} stops
+ * them in reverse order. Used by {@link Main} and by tests that need a real server.
  */
 public final class WfmServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WfmServer.class.getName());
@@ -40,25 +49,35 @@ public final class WfmServer implements AutoCloseable {
     private final WebServer server;
     private final Identity identity;
     private final String operatorToken;
+    private final Optional<BuiltInMis> mis;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken) {
+                      String operatorToken, Optional<BuiltInMis> mis) {
         this.database = database;
         this.scheduler = scheduler;
         this.server = server;
         this.identity = identity;
         this.operatorToken = operatorToken;
+        this.mis = mis;
+    }
+
+    /** Starts a WFM with these settings and no extra MIS routes; see {@link #start(WfmSettings, List)}. */
+    public static WfmServer start(WfmSettings settings) throws IOException {
+        return start(settings, List.of());
     }
 
     /**
      * Starts a WFM with these settings.
      *
+     * @param misRoutes extra registrations on the MIS listener's routing (e.g. enrollment), run in order after the
+     *                  well-known documents and before the 404 fallback; ignored with an external identity service
      * @throws IOException           when the data directory or key material cannot be prepared
-     * @throws IllegalStateException when a listener cannot bind its port
+     * @throws IllegalStateException when a listener cannot bind its port, or the CA cannot be opened (the message
+     *                               says why, e.g. a CA key that does not decrypt with the configured passphrase)
      */
-    public static WfmServer start(WfmSettings settings) throws IOException {
+    public static WfmServer start(WfmSettings settings, List<Consumer<HttpRouting.Builder>> misRoutes)
+            throws IOException {
         Files.createDirectories(settings.dataDir());
-        IdentitySettings identitySettings = identitySettings(settings);
         String token = OperatorToken.resolve(settings.operator().token(), settings.dataDir());
         WfmSettings.Database db = settings.database();
         Database database = Database.open(new DatabaseSettings(db.url(), db.user(), db.password(), db.maxPoolSize()));
@@ -68,80 +87,100 @@ public final class WfmServer implements AutoCloseable {
             return t;
         });
         try {
-            Identity identity = Identity.create(identitySettings, database.clients(), Clock.systemUTC());
+            Optional<BuiltInMis> mis = settings.identityService().enabled()
+                    ? Optional.of(BuiltInMis.create(settings, database.anchors(), Clock.systemUTC()))
+                    : Optional.empty();
+            Identity identity = identity(settings, mis, database);
+            mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
-                    settings.cacheMaxEntries());
-            ClientOverview overview = new ClientOverview(database.clients(), database.devices(),
-                    database.desiredState(), database.statuses());
-            int maxBody = settings.deviceApi().maxBodyBytes();
-            AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
-            EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
-                    new SecureRandom());
-            // The built-in identity service (CA, MIS listener with the enrollment endpoint) is wired here once it
-            // exists; until then enrollment, CSR signing and renewal answer 404.
-            Optional<IdentityService> identityService = Optional.empty();
-            WebServer server = WebServer.builder()
-                    .host(settings.deviceApi().host())
-                    .port(settings.deviceApi().port())
-                    .maxPayloadSize(maxBody * 2L)
-                    // Small request/response exchanges and a handshake written as several TLS records: without
-                    // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
-                    .connectionOptions(o -> o.tcpNoDelay(true))
-                    .tls(identity.serverTls())
-                    .directHandlers(ProblemDirectHandler.all())
-                    .routing(r -> {
-                        RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
-                        DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
-                                database.statuses(), maxBody);
-                    })
-                    .putSocket(OPERATOR_SOCKET, s -> s
-                            .host(settings.operator().host())
-                            .port(settings.operator().port())
-                            .maxPayloadSize(maxBody * 2L)
-                            .directHandlers(ProblemDirectHandler.all())
-                            .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
-                                    maxBody, tokens, identityService, audit)))
-                    .build()
-                    .start();
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token);
-            if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0) {
-                wfm.close();
-                throw new IllegalStateException("could not bind the device API port " + settings.deviceApi().port()
-                        + " or the operator port " + settings.operator().port() + " (in use, or not permitted)");
-            }
+            WebServer server = listeners(settings, database, identity, token, mis, misRoutes).build().start();
+            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis);
+            wfm.checkBound(settings);
+            mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler));
             LOG.info(() -> "WFM " + settings.wfmId() + " of trust domain " + settings.trustDomain()
                     + ": device API (mTLS) on port " + server.port() + ", operator API on "
-                    + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET) + ", database "
-                    + settings.database().url());
+                    + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET)
+                    + mis.map(m -> ", identity service on port " + server.port(BuiltInMis.SOCKET)).orElse("")
+                    + ", database " + settings.database().url());
             return wfm;
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             database.close();
+            if (e instanceof org.openmargo.wfm.ca.CaUnavailableException) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             throw e;
         }
     }
 
-    private static IdentitySettings identitySettings(WfmSettings s) throws IOException {
+    private static Identity identity(WfmSettings s, Optional<BuiltInMis> mis, Database database) {
         WfmSettings.Identity id = s.identity();
-        Path bundle;
-        Path cert;
-        Path key;
-        if (id.supplied()) {
-            bundle = id.trustBundle().orElseThrow();
-            cert = id.certificate().orElseThrow();
-            key = id.privateKey().orElseThrow();
-        } else {
-            DevelopmentPki.Material m = DevelopmentPki.ensure(s.dataDir().resolve("pki"), s.trustDomain(), s.wfmId());
-            LOG.warning(() -> "No identity material configured: using the development PKI in " + m.bundle().getParent()
-                    + " (a local CA; a client SVID for '" + DevelopmentPki.DEMO_CLIENT + "' is in " + m.clientDir()
-                    + "). Configure wfm.identity.* for production.");
-            bundle = m.bundle();
-            cert = m.certificate();
-            key = m.privateKey();
+        Path bundle = mis.map(BuiltInMis::bundleFile).orElseGet(() -> id.trustBundle().orElseThrow());
+        SvidKeyManager keys = mis.map(BuiltInMis::wfmKeys).orElseGet(() ->
+                SvidKeyManager.fromFiles(id.certificate().orElseThrow(), id.privateKey().orElseThrow()));
+        IdentitySettings settings = new IdentitySettings(s.trustDomain(), s.wfmId(), bundle,
+                s.deviceApi().tls12Enabled(), s.deviceApi().sessionLifetime(), id.reloadInterval(),
+                id.acceptNamespace());
+        return Identity.create(settings, keys, database.clients(), Clock.systemUTC());
+    }
+
+    private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
+                                                     String token, Optional<BuiltInMis> mis,
+                                                     List<Consumer<HttpRouting.Builder>> misRoutes) {
+        ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
+                settings.cacheMaxEntries());
+        ClientOverview overview = new ClientOverview(database.clients(), database.devices(),
+                database.desiredState(), database.statuses());
+        int maxBody = settings.deviceApi().maxBodyBytes();
+        AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
+        EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
+                new SecureRandom());
+        Optional<IdentityService> identityService = mis.map(BuiltInMis::service);
+        List<Consumer<HttpRouting.Builder>> misRouting = new java.util.ArrayList<>(misRoutes);
+        identityService.ifPresent(service -> misRouting.addFirst(r -> EnrollmentEndpoint.register(r,
+                new Enrollment(tokens, service, identity.policy()), audit)));
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host(settings.deviceApi().host())
+                .port(settings.deviceApi().port())
+                .maxPayloadSize(maxBody * 2L)
+                // Small request/response exchanges and a handshake written as several TLS records: without
+                // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
+                .connectionOptions(o -> o.tcpNoDelay(true))
+                .tls(identity.serverTls())
+                .directHandlers(ProblemDirectHandler.all())
+                .routing(r -> {
+                    // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
+                    RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
+                    DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
+                            database.statuses(), maxBody);
+                })
+                .putSocket(OPERATOR_SOCKET, s -> s
+                        .host(settings.operator().host())
+                        .port(settings.operator().port())
+                        .maxPayloadSize(maxBody * 2L)
+                        .directHandlers(ProblemDirectHandler.all())
+                        .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
+                                maxBody, tokens, identityService, mis.map(BuiltInMis::service), audit)));
+        mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
+                .host(settings.identityService().host())
+                .port(settings.identityService().port())
+                .maxPayloadSize(maxBody * 2L)
+                .connectionOptions(o -> o.tcpNoDelay(true))
+                .tls(m.tls())
+                .directHandlers(ProblemDirectHandler.all())
+                .routing(r -> m.routing(r, misRouting))));
+        return builder;
+    }
+
+    private void checkBound(WfmSettings settings) {
+        boolean misDown = mis.isPresent() && server.port(BuiltInMis.SOCKET) <= 0;
+        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown) {
+            close();
+            throw new IllegalStateException("could not bind the device API port " + settings.deviceApi().port()
+                    + ", the operator port " + settings.operator().port()
+                    + (mis.isPresent() ? " or the identity service port " + settings.identityService().port() : "")
+                    + " (in use, or not permitted)");
         }
-        return new IdentitySettings(s.trustDomain(), s.wfmId(), bundle, cert, key, s.deviceApi().tls12Enabled(),
-                s.deviceApi().sessionLifetime(), id.reloadInterval(), id.acceptNamespace());
     }
 
     /** The bound port of the mTLS device API. */
@@ -152,6 +191,21 @@ public final class WfmServer implements AutoCloseable {
     /** The bound port of the operator API. */
     public int operatorPort() {
         return server.port(OPERATOR_SOCKET);
+    }
+
+    /** The bound port of the MIS listener, or -1 when the identity service is external. */
+    public int misPort() {
+        return mis.isPresent() ? server.port(BuiltInMis.SOCKET) : -1;
+    }
+
+    /** The built-in identity service; empty when an external one is configured. */
+    public Optional<IdentityService> identityService() {
+        return mis.map(BuiltInMis::service);
+    }
+
+    /** The built-in identity service with its CA, for operators and tests; empty with an external one. */
+    public Optional<BuiltInIdentityService> builtInIdentityService() {
+        return mis.map(BuiltInMis::service);
     }
 
     /** The operator credential in force. */

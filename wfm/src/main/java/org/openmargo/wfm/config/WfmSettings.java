@@ -1,7 +1,9 @@
 package org.openmargo.wfm.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,13 +19,15 @@ import io.helidon.config.Config;
  * @param wfmId                 this WFM's id within the trust domain
  * @param deviceApi             the mTLS listener
  * @param identity              trust bundle, own SVID and client policy
+ * @param identityService       the built-in identity service (CA, bundle, MIS listener); off when
+ *                              {@link Identity#supplied()}
  * @param operator              the operator listener
  * @param database              JDBC settings (embedded H2 under dataDir when no URL is given)
  * @param cacheTtl              how long a cached manifest is served before the database is asked again
  * @param cacheMaxEntries       how many client manifests are cached
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
-                          Operator operator, Database database, Duration cacheTtl, int cacheMaxEntries) {
+                          IdentityService identityService, Operator operator, Database database, Duration cacheTtl, int cacheMaxEntries) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -38,17 +42,56 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
     }
 
     /**
-     * @param trustBundle          SPIFFE bundle JSON or PEM anchors; empty = the development PKI under dataDir
-     * @param certificate          this WFM's SVID chain (PEM); empty = the development PKI
-     * @param privateKey           its PKCS#8 key (PEM); empty = the development PKI
+     * @param trustBundle          SPIFFE bundle JSON or PEM anchors of an external identity service; empty = the
+     *                             built-in identity service
+     * @param certificate          this WFM's SVID chain (PEM); empty = issued by the built-in identity service
+     * @param privateKey           its PKCS#8 key (PEM); empty = generated in memory by the built-in service
      * @param acceptNamespace      whether any client of this WFM's namespace is accepted unless retired
      * @param reloadInterval       how often the trust bundle file and the policy are re-read
      */
     public record Identity(Optional<Path> trustBundle, Optional<Path> certificate, Optional<Path> privateKey,
                            boolean acceptNamespace, Duration reloadInterval) {
-        /** Whether the operator supplied the identity material (otherwise the development PKI is used). */
+        /** Whether the operator supplied the identity material (external MIS; otherwise the built-in one is used). */
         public boolean supplied() {
             return trustBundle.isPresent() || certificate.isPresent() || privateKey.isPresent();
+        }
+    }
+
+    /**
+     * The built-in Margo Identity Service ({@code wfm.identity-service.*}, docs/identity-service.md).
+     *
+     * @param enabled            whether the built-in service runs; must be true unless {@code wfm.identity.*} is set
+     * @param host               bind address of the MIS listener
+     * @param port               its port (0 picks a free one)
+     * @param publicUrl          the https base URL devices use; empty = {@code https://localhost:<bound port>}
+     * @param algorithm          key algorithm of new anchors: {@code ES256}, {@code ES384}, {@code Ed25519} or
+     *                           {@code RSA-3072}
+     * @param caLifetime         lifetime of a new anchor
+     * @param clientSvidLifetime lifetime of a client SVID (capped by the issuing anchor)
+     * @param wfmSvidLifetime    lifetime of the WFM's own SVID (renewed after two thirds)
+     * @param bundleRefreshHint  {@code spiffe_refresh_hint} of the published bundle
+     * @param caKeyPassphrase    encrypts the CA keys at rest; empty = a generated one in dataDir/pki/ca-key-passphrase
+     * @param caCertificate      an operator-supplied CA chain (issuing CA first, published anchor last), imported on
+     *                           first start
+     * @param caPrivateKey       its private key (PEM)
+     * @param tlsNames           DNS names and IP addresses of the MIS listener's certificate
+     * @param tlsCertificate     an operator-supplied certificate chain for the MIS listener (then no pin is needed)
+     * @param tlsPrivateKey      its private key (PEM)
+     * @param demoClients        client ids whose key and SVID the WFM itself generates into
+     *                           dataDir/pki/clients/&lt;id&gt;/ at start (demos and load tests only)
+     */
+    public record IdentityService(boolean enabled, String host, int port, Optional<URI> publicUrl, String algorithm,
+                                  Duration caLifetime, Duration clientSvidLifetime, Duration wfmSvidLifetime,
+                                  Duration bundleRefreshHint, Optional<String> caKeyPassphrase,
+                                  Optional<Path> caCertificate, Optional<Path> caPrivateKey, List<String> tlsNames,
+                                  Optional<Path> tlsCertificate, Optional<Path> tlsPrivateKey,
+                                  List<String> demoClients) {
+        /** The key algorithms an anchor may have. */
+        public static final List<String> ALGORITHMS = List.of("ES256", "ES384", "Ed25519", "RSA-3072");
+
+        @Override
+        public String toString() {
+            return "IdentityService[host=" + host + ", port=" + port + ", algorithm=" + algorithm + "]";
         }
     }
 
@@ -109,8 +152,9 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
         if (identity.supplied() && (identity.trustBundle().isEmpty() || identity.certificate().isEmpty()
                 || identity.privateKey().isEmpty())) {
             throw new ConfigError(origin + ": keys 'wfm.identity.trust-bundle', 'wfm.identity.certificate' and "
-                    + "'wfm.identity.private-key' must be given together (or none, for the development PKI)");
+                    + "'wfm.identity.private-key' must be given together (or none, for the built-in identity service)");
         }
+        IdentityService identityService = IdentityServiceSettings.read(v, cwd, identity.supplied());
         Operator operator = new Operator(
                 v.text("wfm.operator.host", "127.0.0.1"),
                 v.integer("wfm.operator.port", 8081, 0, 65535),
@@ -122,7 +166,7 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                 v.text("wfm.database.user", "sa"),
                 v.text("wfm.database.password", ""),
                 v.integer("wfm.database.max-pool-size", 10, 1, 500));
-        return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, operator, database,
+        return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, identityService, operator, database,
                 v.duration("wfm.desired-state.cache-ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
                 v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000));
     }

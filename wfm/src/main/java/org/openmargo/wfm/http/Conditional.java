@@ -6,7 +6,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /** HTTP content negotiation and conditional request rules of RFC 9110 that the device API needs. */
-final class Conditional {
+public final class Conditional {
     private Conditional() {
     }
 
@@ -14,7 +14,7 @@ final class Conditional {
      * Whether {@code If-None-Match} matches the current entity tag (weak comparison, as RFC 9110 13.1.2 requires for
      * this header; {@code *} matches any existing representation). Headers may be repeated and comma-separated.
      */
-    static boolean noneMatchHits(ServerRequest req, String currentEtag) {
+    public static boolean noneMatchHits(ServerRequest req, String currentEtag) {
         if (!req.headers().contains(HeaderNames.IF_NONE_MATCH)) {
             return false;
         }

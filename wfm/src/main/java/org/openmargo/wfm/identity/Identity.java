@@ -16,7 +16,7 @@ import io.helidon.common.tls.Tls;
  *
  * <p>Use:
  * <pre>{@code
- * Identity identity = Identity.create(settings, registry, Clock.systemUTC());
+ * Identity identity = Identity.create(settings, SvidKeyManager.fromFiles(chain, key), registry, Clock.systemUTC());
  * WebServer server = WebServer.builder().tls(identity.serverTls()) ... // every route calls:
  * String clientId = identity.authenticator().authenticate(request.remotePeer().tlsCertificates());
  * identity.start(scheduler);  // trust bundle reload and policy refresh
@@ -47,12 +47,14 @@ public final class Identity {
     }
 
     /**
-     * Reads the trust bundle, the WFM certificate chain and key, and the registry.
+     * Reads the trust bundle and the registry; the server presents what {@code keys} holds at each handshake.
      *
      * @throws IllegalArgumentException when a file is missing or invalid; the message names the file and the reason
      */
-    public static Identity create(IdentitySettings settings, ClientRegistry registry, Clock clock) {
+    public static Identity create(IdentitySettings settings, SvidKeyManager keys, ClientRegistry registry,
+                                  Clock clock) {
         Objects.requireNonNull(settings);
+        Objects.requireNonNull(keys);
         Objects.requireNonNull(registry);
         Objects.requireNonNull(clock);
         TrustBundleSource bundles;
@@ -65,8 +67,8 @@ public final class Identity {
         AcceptedClientPolicy policy = new AcceptedClientPolicy(registry, settings.acceptNamespace());
         CallerAuthenticator authenticator = new CallerAuthenticator(verifier, bundles, policy, clock,
                 CallerAuthenticator.DEFAULT_CACHE_SIZE);
-        Tls tls = ServerTls.create(settings.certificateChain(), settings.privateKey(),
-                new SvidTrustManager(verifier, bundles, clock), settings.tls12Enabled(), settings.sessionLifetime());
+        Tls tls = ServerTls.create(keys, new SvidTrustManager(verifier, bundles, clock), settings.tls12Enabled(),
+                settings.sessionLifetime());
         return new Identity(settings, bundles, policy, authenticator, tls);
     }
 
@@ -104,6 +106,16 @@ public final class Identity {
         } finally {
             TrustBundleSource.rearm(executor, () -> refreshPolicy(executor, interval), interval);
         }
+    }
+
+    /**
+     * Re-reads the trust bundle file now instead of at the next reload tick (after the built-in CA rewrote it). Same
+     * rules as the periodic reload: a bad or rolled-back file is logged and the last good bundle kept.
+     *
+     * @return whether a new bundle was accepted
+     */
+    public boolean reloadTrustBundle() {
+        return bundles.reload();
     }
 
     TrustBundleSource bundles() {

@@ -11,8 +11,6 @@ import java.util.Objects;
  * @param wfmId                this WFM's wfm-id: a segment of RFC 3986 unreserved characters, not {@code .} or
  *                             {@code ..}
  * @param trustBundle          SPIFFE bundle JSON or PEM file with the trust anchors; re-read when it changes
- * @param certificateChain     PEM file with the WFM's SVID chain, leaf first
- * @param privateKey           PEM file with the WFM's unencrypted PKCS#8 private key (EC, RSA or Ed25519)
  * @param tls12Enabled         whether TLS 1.2 is accepted as a fallback beside TLS 1.3 (spec: MAY, off by default;
  *                             TLS 1.2 exposes the client SVID in cleartext)
  * @param sessionLifetime      how long a TLS session may be resumed, 1 s to 24 h. Keep it far below SVID lifetimes:
@@ -24,8 +22,6 @@ import java.util.Objects;
 public record IdentitySettings(String trustDomain,
                                String wfmId,
                                Path trustBundle,
-                               Path certificateChain,
-                               Path privateKey,
                                boolean tls12Enabled,
                                Duration sessionLifetime,
                                Duration bundleReloadInterval,
@@ -38,8 +34,6 @@ public record IdentitySettings(String trustDomain,
      */
     public IdentitySettings {
         Objects.requireNonNull(trustBundle, "trust-bundle");
-        Objects.requireNonNull(certificateChain, "certificate-chain");
-        Objects.requireNonNull(privateKey, "private-key");
         Objects.requireNonNull(sessionLifetime, "session-lifetime");
         Objects.requireNonNull(bundleReloadInterval, "bundle-reload-interval");
         if (!SpiffeId.isTrustDomain(trustDomain)) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -19,7 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
@@ -31,8 +30,9 @@ import io.helidon.common.tls.TlsClientAuth;
  * Builds the WFM's server-side TLS (spec b.1, TLS baseline).
  *
  * <ul>
- *     <li>The server presents the chain of a PEM file (leaf first) with the PKCS#8 key of a PEM file (EC, RSA or
- *     Ed25519; {@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY} and encrypted keys are refused with a hint).</li>
+ *     <li>The server presents the chain and key of a {@link SvidKeyManager}, read from PEM files (leaf first; PKCS#8
+ *     key, EC, RSA or Ed25519; {@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY} and encrypted keys are refused with a
+ *     hint) or kept in memory and swapped on renewal by the built-in identity service.</li>
  *     <li>Client authentication is REQUIRED and decided by {@link SvidTrustManager}.</li>
  *     <li>Only TLS 1.3 is enabled, unless TLS 1.2 is explicitly enabled as a fallback.</li>
  *     <li>TLS 1.3 resumption uses the JDK's stateless session tickets; the server session context's timeout bounds
@@ -50,11 +50,10 @@ final class ServerTls {
     private ServerTls() {
     }
 
-    static Tls create(Path chainFile, Path keyFile, TrustManager trustManager, boolean tls12Enabled,
+    static Tls create(SvidKeyManager keys, TrustManager trustManager, boolean tls12Enabled,
                       Duration sessionLifetime) {
         List<String> protocols = tls12Enabled ? List.of("TLSv1.3", "TLSv1.2") : List.of("TLSv1.3");
-        SSLContext context = PinnedSslContext.wrap(
-                sslContext(readChain(chainFile), readKey(keyFile), trustManager, sessionLifetime),
+        SSLContext context = PinnedSslContext.wrap(sslContext(keys, trustManager, sessionLifetime),
                 new PinnedTlsPolicy(protocols));
         return Tls.builder()
                 .sslContext(context)
@@ -63,23 +62,16 @@ final class ServerTls {
                 .build();
     }
 
-    static SSLContext sslContext(List<X509Certificate> chain, PrivateKey key, TrustManager trustManager,
-                                 Duration sessionLifetime) {
+    static SSLContext sslContext(SvidKeyManager keys, TrustManager trustManager, Duration sessionLifetime) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = new char[0];
-            store.setKeyEntry("wfm", key, password, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), new TrustManager[] {trustManager}, new SecureRandom());
+            context.init(new KeyManager[] {keys}, new TrustManager[] {trustManager}, new SecureRandom());
             SSLSessionContext sessions = context.getServerSessionContext();
             // Bounds resumption (spec b.1: resumption must not extend authentication; limit ticket lifetime).
             sessions.setSessionTimeout(Math.toIntExact(sessionLifetime.toSeconds()));
             sessions.setSessionCacheSize(SESSION_CACHE_SIZE);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot build the TLS context from the WFM certificate and key: "
                     + e.getMessage(), e);
         }

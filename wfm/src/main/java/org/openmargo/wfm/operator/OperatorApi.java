@@ -22,6 +22,7 @@ import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.http.Bodies;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.mis.BuiltInIdentityService;
 import org.openmargo.wfm.mis.IdentityService;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -43,6 +44,8 @@ import org.openmargo.wfm.problem.ProblemType;
  * DELETE /operator/v1/enrollment-tokens/{tokenId}               revoke an unused token
  * GET    /operator/v1/discovery                                 what to configure on a device to enroll it
  * GET    /operator/v1/audit?limit=N                             the audit log, newest first
+ * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
+ * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
  * </pre>
  * Every change is written to the {@link AuditLog}, attributed to the {@code X-Operator-Name} of the request.
  * Retiring a client also revokes its unused enrollment tokens, so that a token handed out earlier cannot bring it
@@ -72,14 +75,17 @@ public final class OperatorApi {
      *
      * @param identityService the WFM's identity service; empty when its identity comes from an external MIS, and
      *                        then the endpoints that need it (token creation, CSR signing, discovery) answer 404
+     * @param ca              the built-in identity service with its CA, for the CA endpoints (404 when empty)
      */
     public static void register(HttpRouting.Builder routing, String token, ManifestCache desiredState,
                                 AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes,
-                                EnrollmentTokens tokens, Optional<IdentityService> identityService, AuditLog audit) {
+                                EnrollmentTokens tokens, Optional<? extends IdentityService> identityService,
+                                Optional<BuiltInIdentityService> ca, AuditLog audit) {
         OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes, tokens, audit);
         routing.addFilter(new OperatorAuthFilter(token));
-        EnrollmentApi.register(routing, tokens, identityService, policy, audit);
+        EnrollmentApi.register(routing, tokens, identityService.map(IdentityService.class::cast), policy, audit);
         AuditApi.register(routing, audit);
+        new CaEndpoints(ca, audit).register(routing);
         routing
                 .get("/operator/v1/clients", (req, res) -> json(res, Status.OK_200, api.overview.all()))
                 .get("/operator/v1/clients/{clientId}", api::client)

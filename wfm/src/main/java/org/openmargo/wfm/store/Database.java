@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.openmargo.wfm.audit.AuditStore;
+import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.device.DeviceStore;
 import org.openmargo.wfm.enrollment.EnrollmentTokenStore;
@@ -24,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final ClientRegistry clients;
     private final EnrollmentTokenStore enrollmentTokens;
     private final AuditStore audit;
+    private final AnchorStore anchors;
 
     private Database(HikariDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -34,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.clients = new JdbcClientRegistry(tx, clock);
         this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
         this.audit = new JdbcAuditStore(tx);
+        this.anchors = new JdbcAnchorStore(tx, clock);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -98,6 +101,11 @@ public final class Database implements AutoCloseable {
     /** The operator audit log. */
     public AuditStore audit() {
         return audit;
+    }
+
+    /** The certificate authority's anchors, bundle sequence and MIS TLS root. */
+    public AnchorStore anchors() {
+        return anchors;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

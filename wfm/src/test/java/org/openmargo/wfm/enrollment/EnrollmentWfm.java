@@ -22,6 +22,7 @@ import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
+import org.openmargo.wfm.identity.SvidKeyManager;
 import org.openmargo.wfm.mis.IdentityService;
 import org.openmargo.wfm.operator.ClientOverview;
 import org.openmargo.wfm.operator.OperatorApi;
@@ -54,9 +55,10 @@ public final class EnrollmentWfm implements AutoCloseable {
         TestPki.ServerFiles files = pki.writeServerFiles(dir.resolve("identity"));
         database = Database.open(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("db/wfm")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "", 10));
-        identity = Identity.create(new IdentitySettings("plant.example", "wfm-a", files.trustBundle(),
-                files.certificateChain(), files.privateKey(), false, Duration.ofMinutes(5), Duration.ofSeconds(1),
-                false), database.clients(), Clock.systemUTC());
+        identity = Identity.create(new IdentitySettings("plant.example", "wfm-a", files.trustBundle(), false,
+                Duration.ofMinutes(5), Duration.ofSeconds(1), false),
+                SvidKeyManager.fromFiles(files.certificateChain(), files.privateKey()), database.clients(),
+                Clock.systemUTC());
         identityService = new TestIdentityService(pki, Clock.systemUTC(), Duration.ofDays(1),
                 URI.create("https://localhost:8444/.well-known/margo"), List.of(misTls.pin()));
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
@@ -87,7 +89,7 @@ public final class EnrollmentWfm implements AutoCloseable {
                 .putSocket("operator", s -> s.host("127.0.0.1").port(0)
                         .directHandlers(ProblemDirectHandler.all())
                         .routing(r -> OperatorApi.register(r, OPERATOR_TOKEN, desiredState, identity.policy(),
-                                overview, 65536, tokens, service, audit)))
+                                overview, 65536, tokens, service, Optional.empty(), audit)))
                 .build()
                 .start();
     }

@@ -50,10 +50,10 @@ class IdentityServerTest {
         for (String id : new String[] {"dev-ok", "dev-retire", "dev-resume", "dev-rotated"}) {
             registry.accept(id);
         }
-        IdentitySettings settings = new IdentitySettings("example.org", "wfm-1", files.trustBundle(),
-                files.certificateChain(), files.privateKey(), false, Duration.ofMinutes(5), Duration.ofMillis(100),
-                false);
-        identity = Identity.create(settings, registry, Clock.systemUTC());
+        IdentitySettings settings = new IdentitySettings("example.org", "wfm-1", files.trustBundle(), false,
+                Duration.ofMinutes(5), Duration.ofMillis(100), false);
+        identity = Identity.create(settings, SvidKeyManager.fromFiles(files.certificateChain(), files.privateKey()),
+                registry, Clock.systemUTC());
         scheduler = Executors.newSingleThreadScheduledExecutor();
         identity.start(scheduler);
         server = WebServer.builder()

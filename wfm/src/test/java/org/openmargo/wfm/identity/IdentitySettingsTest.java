@@ -40,7 +40,7 @@ class IdentitySettingsTest {
     }
 
     private static IdentitySettings settings(String trustDomain, String wfmId, Duration session) {
-        return new IdentitySettings(trustDomain, wfmId, FILE, FILE, FILE, false, session, Duration.ofSeconds(30),
+        return new IdentitySettings(trustDomain, wfmId, FILE, false, session, Duration.ofSeconds(30),
                 false);
     }
 }

@@ -90,6 +90,6 @@ class ServerTlsTest {
         TestPki.ServerFiles files = PKI.writeServerFiles(dir);
         SvidTrustManager trust = new SvidTrustManager(new SvidVerifier("example.org", "wfm-1"),
                 new TrustBundleSource(files.trustBundle()), new MutableClock(PKI.now()));
-        return ServerTls.create(files.certificateChain(), files.privateKey(), trust, tls12, Duration.ofMinutes(5));
+        return ServerTls.create(SvidKeyManager.fromFiles(files.certificateChain(), files.privateKey()), trust, tls12, Duration.ofMinutes(5));
     }
 }

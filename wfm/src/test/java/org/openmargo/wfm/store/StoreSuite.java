@@ -66,4 +66,12 @@ abstract class StoreSuite {
             return database();
         }
     }
+
+    @Nested
+    class Anchors extends AnchorStoreContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
 }

@@ -1,0 +1,272 @@
+package org.openmargo.wfm.ca;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+import org.bouncycastle.asn1.x500.X500Name;
+
+/**
+ * The certificate authority of the trust domain (spec b.1): its anchors, kept in an {@link AnchorStore} with the keys
+ * encrypted, the published trust bundle, issuance of X509-SVIDs and the three-step anchor rotation.
+ *
+ * <p>{@link #open} creates the first anchor when the store has none (generated with the configured algorithm, or the
+ * operator-supplied CA) and decrypts the keys it needs; a wrong passphrase fails there with a
+ * {@link CaUnavailableException} naming the anchor. Listeners registered with {@link #onChange} run after every
+ * rotation step, on the caller's thread.
+ *
+ * <p>Thread safe: readers see an immutable state through a volatile field; rotations are serialised.
+ */
+public final class CertificateAuthority {
+    private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final CaSettings settings;
+    private final AnchorStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final List<Consumer<RotationStep>> listeners = new CopyOnWriteArrayList<>();
+    /** Decrypted keys by anchor id: each key costs one slow key derivation per process, not one per step. */
+    private final java.util.Map<String, PrivateKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile State state;
+
+    /** The loaded anchors: the published certificates, the issuer (with its key) and the bundle bytes. */
+    private record State(AnchorStore.Snapshot snapshot, List<X509Certificate> published, List<X509Certificate> chain,
+                         Profiles.Issuer issuer, byte[] bundleJson) {
+    }
+
+    /**
+     * An issued certificate.
+     *
+     * @param chain    leaf first, then the intermediates up to (not including) the published anchor
+     * @param notAfter the leaf's expiry
+     */
+    public record Issued(List<X509Certificate> chain, Instant notAfter) {
+        public Issued {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    private CertificateAuthority(CaSettings settings, AnchorStore store, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the CA over {@code store}, creating the first anchor when there is none.
+     *
+     * @throws CaUnavailableException when a key does not decrypt or the stored material is unusable
+     */
+    public static CertificateAuthority open(CaSettings settings, AnchorStore store, Clock clock) {
+        CertificateAuthority ca = new CertificateAuthority(settings, store, clock);
+        AnchorStore.Snapshot snapshot = store.load().orElseGet(() -> store.initialise(ca.firstAnchor()));
+        ca.state = ca.load(snapshot);
+        settings.operatorCa().ifPresent(ca::warnIfDifferent);
+        return ca;
+    }
+
+    /** Runs {@code listener} after every rotation step (bundle file, own SVID renewal, audit). */
+    public void onChange(Consumer<RotationStep> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Issues an X509-SVID for {@code spiffeId} to {@code subjectKey} under the active anchor; the lifetime is capped by
+     * the issuing chain.
+     */
+    public Issued issue(String spiffeId, PublicKey subjectKey, Duration lifetime) {
+        State s = state;
+        X509Certificate leaf = Profiles.svid(s.issuer(), subjectKey, spiffeId, clock.instant(), lifetime, random);
+        return issued(leaf, s);
+    }
+
+    private static Issued issued(X509Certificate leaf, State s) {
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        chain.addAll(s.chain().subList(0, s.chain().size() - 1));
+        return new Issued(chain, leaf.getNotAfter().toInstant());
+    }
+
+    /** The published SPIFFE bundle JSON (UTF-8): every anchor in state next, active or previous. */
+    public byte[] bundleJson() {
+        return state.bundleJson().clone();
+    }
+
+    /** The published anchor certificates, oldest first. */
+    public List<X509Certificate> anchors() {
+        return state.published();
+    }
+
+    /** The current view for operators. */
+    public CaView view() {
+        State s = state;
+        List<CaView.AnchorInfo> infos = new ArrayList<>();
+        String issuing = "";
+        for (AnchorStore.StoredAnchor a : s.snapshot().anchors()) {
+            if (a.state().published()) {
+                X509Certificate anchor = anchorOf(a);
+                infos.add(new CaView.AnchorInfo(Fingerprint.of(anchor), a.algorithm(), a.state(),
+                        anchor.getNotBefore().toInstant(), anchor.getNotAfter().toInstant()));
+                if (a.state() == AnchorState.ACTIVE) {
+                    issuing = Fingerprint.of(anchor);
+                }
+            }
+        }
+        return new CaView(infos, s.snapshot().sequence(), issuing, s.chain().size() > 1
+                || settings.operatorCa().isPresent());
+    }
+
+    /**
+     * Runs one rotation step (spec b.1): {@code stage} creates the next anchor and publishes it (sequence + 1),
+     * {@code activate} makes it the issuer (the old one stays published), {@code finish} drops the previous anchor
+     * (sequence + 1). This is the one place where the CA changes after start.
+     *
+     * @throws RotationConflictException when the step is out of order, or the CA is operator-supplied
+     */
+    public synchronized CaView rotate(RotationStep step) {
+        if (settings.operatorCa().isPresent()) {
+            throw new RotationConflictException("the CA is operator-supplied: rotate it in the enterprise PKI; "
+                    + "the built-in rotation only rotates anchors this WFM generated");
+        }
+        AnchorStore.Snapshot next = switch (step) {
+            case STAGE -> {
+                state.snapshot().in(AnchorState.NEXT).ifPresent(a -> {
+                    throw new RotationConflictException("an anchor is already staged: activate it first");
+                });
+                yield store.stage(generated(AnchorState.NEXT));
+            }
+            case ACTIVATE -> store.activate();
+            case FINISH -> store.finish();
+        };
+        state = load(next);
+        LOG.info(() -> "CA rotation step '" + step.wireName() + "' done: bundle sequence "
+                + next.sequence() + ", issuing anchor " + view().issuingAnchor());
+        for (Consumer<RotationStep> listener : listeners) {
+            try {
+                listener.accept(step);
+            } catch (RuntimeException e) {
+                // The step is committed; a follower that failed (a bundle file write) must not undo or hide it.
+                LOG.log(java.util.logging.Level.WARNING, "after CA rotation step '" + step.wireName() + "'", e);
+            }
+        }
+        return view();
+    }
+
+    private AnchorStore.StoredAnchor firstAnchor() {
+        if (settings.operatorCa().isEmpty()) {
+            LOG.info(() -> "creating the " + settings.algorithm().configName() + " CA of trust domain "
+                    + settings.trustDomain());
+            return generated(AnchorState.ACTIVE);
+        }
+        OperatorCa ca = settings.operatorCa().get();
+        X509Certificate issuing = ca.chain().getFirst();
+        LOG.info(() -> "importing the operator-supplied CA " + issuing.getSubjectX500Principal());
+        return new AnchorStore.StoredAnchor(Fingerprint.of(issuing), AnchorState.ACTIVE,
+                AnchorAlgorithm.describe(issuing.getPublicKey()), der(ca.chain()),
+                SealedKey.seal(ca.key(), settings.passphrase(), random), issuing.getNotBefore().toInstant(),
+                issuing.getNotAfter().toInstant(), clock.instant());
+    }
+
+    private AnchorStore.StoredAnchor generated(AnchorState initialState) {
+        Instant now = clock.instant();
+        KeyPair keys = settings.algorithm().generate(random);
+        X500Name name = new X500Name("O=OpenMargo,OU=" + settings.trustDomain() + ",CN=OpenMargo CA "
+                + NAME_TIME.format(now));
+        X509Certificate cert = Profiles.selfSignedCa(keys, name, Optional.of("spiffe://" + settings.trustDomain()),
+                now, settings.caLifetime(), random);
+        return new AnchorStore.StoredAnchor(Fingerprint.of(cert), initialState, settings.algorithm().configName(),
+                der(List.of(cert)), SealedKey.seal(keys.getPrivate(), settings.passphrase(), random),
+                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), now);
+    }
+
+    private State load(AnchorStore.Snapshot snapshot) {
+        List<X509Certificate> published = new ArrayList<>();
+        Profiles.Issuer issuer = null;
+        List<X509Certificate> issuingChain = List.of();
+        for (AnchorStore.StoredAnchor a : snapshot.anchors()) {
+            if (!a.state().published()) {
+                continue;
+            }
+            List<X509Certificate> chain = certificates(a.chain(), a.id());
+            published.add(chain.getLast());
+            if (a.state() == AnchorState.ACTIVE || a.state() == AnchorState.NEXT) {
+                // Decrypt NEXT too: a wrong passphrase must fail at start, not at the later activate.
+                PrivateKey key = keys.computeIfAbsent(a.id(), id -> SealedKey.open(a.encryptedKey(),
+                        settings.passphrase(), "the CA key of anchor " + id + " (" + a.state().name().toLowerCase(
+                                java.util.Locale.ROOT) + ")"));
+                if (a.state() == AnchorState.ACTIVE) {
+                    issuer = new Profiles.Issuer(chain.getFirst(), key, earliestExpiry(chain));
+                    issuingChain = chain;
+                }
+            }
+        }
+        if (issuer == null) {
+            throw new CaUnavailableException("the CA has no active anchor in the database");
+        }
+        return new State(snapshot, List.copyOf(published), issuingChain, issuer,
+                BundleJson.of(published, snapshot.sequence(), settings.bundleRefreshHint()));
+    }
+
+    private void warnIfDifferent(OperatorCa configured) {
+        if (!state.chain().getFirst().equals(configured.chain().getFirst())) {
+            LOG.warning(() -> "wfm.identity-service.ca-certificate differs from the CA in the database ("
+                    + view().issuingAnchor() + "); the database's CA stays in use (a configured CA is imported only "
+                    + "into an empty database)");
+        }
+    }
+
+    private static Instant earliestExpiry(List<X509Certificate> chain) {
+        return chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+    }
+
+    private static X509Certificate anchorOf(AnchorStore.StoredAnchor a) {
+        return certificates(a.chain(), a.id()).getLast();
+    }
+
+    static List<X509Certificate> certificates(byte[] der, String what) {
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(der))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new CertificateException("no certificate");
+            }
+            return List.copyOf(out);
+        } catch (CertificateException e) {
+            throw new CaUnavailableException("the stored certificate chain of " + what + " is unreadable", e);
+        }
+    }
+
+    static byte[] der(List<X509Certificate> chain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            for (X509Certificate c : chain) {
+                out.writeBytes(c.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a certificate cannot be encoded", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,154 @@
+package org.openmargo.wfm.mis;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.webserver.http.HttpRouting;
+import org.openmargo.wfm.ca.AnchorAlgorithm;
+import org.openmargo.wfm.ca.AnchorStore;
+import org.openmargo.wfm.ca.CaPassphrase;
+import org.openmargo.wfm.ca.CaSettings;
+import org.openmargo.wfm.ca.CertificateAuthority;
+import org.openmargo.wfm.ca.MisTlsRoot;
+import org.openmargo.wfm.ca.OperatorCa;
+import org.openmargo.wfm.ca.RotationStep;
+import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.wfm.http.DeviceApi;
+import org.openmargo.wfm.problem.ProblemException;
+import org.openmargo.wfm.problem.ProblemType;
+
+/**
+ * The built-in identity service of a running WFM, assembled: the CA (created or imported on first start), the bundle
+ * file the device API's trust layer reads ({@code <data-dir>/pki/bundle.json}, rewritten on every rotation step), the
+ * WFM's own renewed SVID, the MIS listener's TLS and routing, and the demo clients.
+ *
+ * <p>Use: {@link #create}, then build the device API with {@link #wfmKeys()} and {@link #bundleFile()}, the
+ * {@value #SOCKET} socket with {@link #tls()} and {@link #routing}, then {@link #started} with the bound port.
+ */
+public final class BuiltInMis {
+    /** The name of the MIS listener's socket. */
+    public static final String SOCKET = "mis";
+    private static final Logger LOG = Logger.getLogger(BuiltInMis.class.getName());
+
+    private final BuiltInIdentityService service;
+    private final WfmCredential wfm;
+    private final MisTls tls;
+    private final Path bundleFile;
+    private final boolean publicUrlConfigured;
+    private final List<Runnable> bundleListeners = new CopyOnWriteArrayList<>();
+
+    private BuiltInMis(BuiltInIdentityService service, WfmCredential wfm, MisTls tls, Path bundleFile,
+                       boolean publicUrlConfigured) {
+        this.service = service;
+        this.wfm = wfm;
+        this.tls = tls;
+        this.bundleFile = bundleFile;
+        this.publicUrlConfigured = publicUrlConfigured;
+    }
+
+    /**
+     * Opens (or creates) the CA in {@code store} and everything built on it.
+     *
+     * @throws IOException                              when files under the data directory cannot be written
+     * @throws org.openmargo.wfm.ca.CaUnavailableException when a key does not decrypt or a supplied CA is unusable
+     */
+    public static BuiltInMis create(WfmSettings settings, AnchorStore store, Clock clock) throws IOException {
+        WfmSettings.IdentityService s = settings.identityService();
+        Path pki = java.nio.file.Files.createDirectories(settings.dataDir().resolve("pki"));
+        char[] passphrase = CaPassphrase.resolve(s.caKeyPassphrase(), pki);
+        Optional<OperatorCa> operatorCa = s.caCertificate().map(c -> OperatorCa.read(c, s.caPrivateKey().orElseThrow(),
+                passphrase));
+        CertificateAuthority ca = CertificateAuthority.open(new CaSettings(settings.trustDomain(),
+                AnchorAlgorithm.of(s.algorithm()), s.caLifetime(), s.bundleRefreshHint(), passphrase, operatorCa),
+                store, clock);
+        Path bundleFile = pki.resolve("bundle.json");
+        ClientCredentials.writeAtomically(bundleFile, new String(ca.bundleJson(),
+                java.nio.charset.StandardCharsets.UTF_8), false);
+        MisTls tls = s.tlsCertificate().isPresent()
+                ? MisTls.fromFiles(s.tlsCertificate().get(), s.tlsPrivateKey().orElseThrow(), clock)
+                : MisTls.issued(MisTlsRoot.open(store, passphrase, settings.trustDomain(), clock), s.tlsNames(), clock);
+        URI publicUrl = s.publicUrl().orElse(URI.create("https://localhost:" + s.port()));
+        BuiltInIdentityService service = new BuiltInIdentityService(ca, settings.trustDomain(), settings.wfmId(),
+                s.clientSvidLifetime(), s.wfmSvidLifetime(), tls.pins(), publicUrl);
+        BuiltInMis mis = new BuiltInMis(service, WfmCredential.issue(service, clock), tls, bundleFile,
+                s.publicUrl().isPresent());
+        ca.onChange(mis::afterRotation);
+        for (String clientId : s.demoClients()) {
+            Path dir = pki.resolve("clients").resolve(clientId);
+            ClientCredentials.issue(service, clientId).write(dir, ca.anchors());
+            LOG.warning(() -> "demo client '" + clientId + "': key and SVID generated ON THE WFM into " + dir
+                    + " (wfm.identity-service.demo-client; for demos only, devices enroll with their own key)");
+        }
+        return mis;
+    }
+
+    private void afterRotation(RotationStep step) {
+        try {
+            ClientCredentials.writeAtomically(bundleFile, new String(service.trustBundleJson(),
+                    java.nio.charset.StandardCharsets.UTF_8), false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the trust bundle " + bundleFile, e);
+        }
+        bundleListeners.forEach(Runnable::run);
+        if (step == RotationStep.ACTIVATE) {
+            wfm.renewNow();
+        }
+    }
+
+    /** Runs {@code listener} after the bundle file was rewritten (the device API re-reads it at once). */
+    public void onBundleChange(Runnable listener) {
+        bundleListeners.add(listener);
+    }
+
+    /** The identity service. */
+    public BuiltInIdentityService service() {
+        return service;
+    }
+
+    /** What the device API presents: the WFM's own SVID, swapped on renewal. */
+    public org.openmargo.wfm.identity.SvidKeyManager wfmKeys() {
+        return wfm.keys();
+    }
+
+    /** The SPIFFE bundle file the device API's trust layer reads. */
+    public Path bundleFile() {
+        return bundleFile;
+    }
+
+    /** TLS of the MIS listener (server authentication only). */
+    public Tls tls() {
+        return tls.tls();
+    }
+
+    /**
+     * The MIS listener's routing: the two well-known documents, then each of {@code extra} (the seam for more public
+     * endpoints such as enrollment; registered in order, before the fallback), then 404 problem+json for any other
+     * path, with the device API's error mapping.
+     */
+    public void routing(HttpRouting.Builder routing, List<Consumer<HttpRouting.Builder>> extra) {
+        new WellKnownService(service).register(routing);
+        extra.forEach(e -> e.accept(routing));
+        routing.any((req, res) -> {
+            throw new ProblemException(ProblemType.NOT_FOUND, "There is no identity service endpoint at this path.");
+        });
+        DeviceApi.errorMapping(routing);
+    }
+
+    /** Call once the listener is bound: fixes the default public URL and starts the renewals. */
+    public void started(int boundPort, ScheduledExecutorService executor) {
+        if (!publicUrlConfigured) {
+            service.publicUrl(URI.create("https://localhost:" + boundPort));
+        }
+        wfm.startRenewal(executor);
+        tls.startRenewal(executor);
+    }
+}

@@ -1,0 +1,79 @@
+package org.openmargo.wfm.mis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import org.openmargo.wfm.http.Conditional;
+import org.openmargo.wfm.problem.ProblemException;
+import org.openmargo.wfm.problem.ProblemType;
+
+/**
+ * The two public documents of the MIS listener (docs/identity-service.md): {@code GET /.well-known/margo} (discovery)
+ * and {@code GET /.well-known/spiffe/bundle.json} (the SPIFFE trust bundle). Both carry a strong {@code ETag} over
+ * the exact body and answer 304 to a matching {@code If-None-Match}; any other method on them is 405.
+ */
+final class WellKnownService {
+    static final String DISCOVERY = "/.well-known/margo";
+    static final String BUNDLE = "/.well-known/spiffe/bundle.json";
+    static final String ENROLL = "/x-openmargo/enrollment/v1/enroll";
+
+    private final BuiltInIdentityService service;
+
+    WellKnownService(BuiltInIdentityService service) {
+        this.service = service;
+    }
+
+    void register(HttpRouting.Builder routing) {
+        routing.get(DISCOVERY, (req, res) -> send(req, res, discovery()))
+                .any(DISCOVERY, WellKnownService::onlyGet)
+                .get(BUNDLE, (req, res) -> send(req, res, service.trustBundleJson()))
+                .any(BUNDLE, WellKnownService::onlyGet);
+    }
+
+    /** The discovery document; built per request because the public URL may be fixed after start. */
+    byte[] discovery() {
+        String base = service.publicUrl().toString();
+        return Json.createObjectBuilder()
+                .add("trustDomain", service.trustDomain())
+                .add("trustBundleUri", base + BUNDLE)
+                .add("x-openmargo", Json.createObjectBuilder()
+                        .add("wfmId", service.wfmId())
+                        .add("enrollUri", base + ENROLL))
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(ServerRequest req, ServerResponse res, byte[] body) {
+        String etag = etag(body);
+        res.header(HeaderNames.ETAG, etag);
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        if (Conditional.noneMatchHits(req, etag)) {
+            res.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body);
+    }
+
+    private static void onlyGet(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.ALLOW, "GET");
+        throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "Only GET is allowed here.");
+    }
+
+    /** A strong entity tag: the quoted SHA-256 of the exact body. */
+    static String etag(byte[] body) {
+        try {
+            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+}
