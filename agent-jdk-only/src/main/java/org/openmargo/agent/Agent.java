@@ -188,6 +188,9 @@ public final class Agent implements AutoCloseable {
 
     /** One full pass now, for {@code --once}; returns whether it fully succeeded. */
     public boolean runOnce() throws InterruptedException {
+        // A one-shot run has no "before pass" step; without this a discovery-configured agent would never refresh.
+        RefreshOutcome outcome = trust.refresh();
+        LOG.fine(() -> "trust bundle refresh: " + outcome);
         return cycle.runOnce();
     }
 

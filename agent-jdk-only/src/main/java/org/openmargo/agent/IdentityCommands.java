@@ -24,6 +24,7 @@ import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.state.AtomicFile;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.trust.TrustBundle;
+import org.openmargo.agent.trust.TrustStore;
 
 /**
  * The commands that create the agent's identity: {@code enroll}, {@code csr} and {@code import-svid}
@@ -148,8 +149,16 @@ final class IdentityCommands {
         }
         try {
             Svid svid = SvidImport.install(files(c), input.get(), bundle, clock.instant());
+            if (bundleFile.isPresent()) {
+                // The operator delivered this bundle out of band with the SVID (spec b.1 bootstrap): it becomes the
+                // last good bundle, so the agent can authenticate the WFM before its first refresh.
+                TrustStore.seed(c.stateDir(), bundle);
+            }
             out.println("installed " + svid.spiffeId() + ", valid until " + svid.notAfter());
             return 0;
+        } catch (IOException e) {
+            return fail(1, "agent import-svid: cannot keep the trust bundle in " + c.stateDir() + ": "
+                    + e.getMessage());
         } catch (EnrollmentException e) {
             return fail(1, "agent import-svid: " + e.getMessage());
         }

@@ -119,11 +119,12 @@ class AdminCliTest {
     }
 
     @Test
-    void caShow_endpointMissingOnThisServer_exit1WithTheProblem() {
+    void caShow_withoutBuiltInCa_exit1WithTheProblem() {
         Run run = admin("ca", "show");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("wfm admin: Not Found: There is no operator endpoint at this path. (HTTP 404)\n");
+        assertThat(run.err()).isEqualTo("wfm admin: Not Found: This WFM is not the identity service of its trust domain"
+                + " (external MIS). (HTTP 404)\n");
     }
 
     @Test

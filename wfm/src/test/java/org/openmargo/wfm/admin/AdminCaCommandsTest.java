@@ -1,0 +1,85 @@
+package org.openmargo.wfm.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.wfm.WfmServer;
+import org.openmargo.wfm.config.WfmSettings;
+
+/** {@code wfm admin ca ...} and {@code discovery} against a WFM that is its own identity service. */
+class AdminCaCommandsTest {
+    @TempDir
+    static Path dir;
+    private static WfmServer wfm;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        wfm = WfmServer.start(WfmSettings.from(Config.just(ConfigSources.create(Map.of(
+                "wfm.data-dir", dir.resolve("data").toString(),
+                "wfm.device-api.host", "127.0.0.1",
+                "wfm.device-api.port", "0",
+                "wfm.identity-service.host", "127.0.0.1",
+                "wfm.identity-service.port", "0",
+                "wfm.operator.port", "0"))), "test"));
+    }
+
+    @AfterAll
+    static void stop() {
+        wfm.close();
+    }
+
+    private static Run admin(String... command) {
+        String[] args = new String[command.length + 6];
+        System.arraycopy(new String[] {"--url", "http://127.0.0.1:" + wfm.operatorPort(), "--token-file",
+                dir.resolve("data/operator-token").toString(), "--as", "dana"}, 0, args, 0, 6);
+        System.arraycopy(command, 0, args, 6, command.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void caRotate_stageThenOutOfOrderStage_showsTwoAnchorsThenExit1WithConflict() {
+        Run shown = admin("ca", "show");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("\"bundleSequence\": 1").contains("\"state\": \"active\"")
+                .contains("\"algorithm\": \"ES256\"");
+
+        Run staged = admin("ca", "rotate", "stage");
+        assertThat(staged.exit()).as(staged.err()).isZero();
+        assertThat(staged.out()).contains("\"bundleSequence\": 2").contains("\"state\": \"next\"");
+
+        Run again = admin("ca", "rotate", "stage");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("wfm admin: Conflict: ").endsWith("(HTTP 409)\n");
+
+        Run audit = admin("audit", "--limit", "5");
+        assertThat(audit.out()).contains("ca.rotate").contains("dana");
+    }
+
+    @Test
+    void discovery_printsTheMisPin() {
+        Run run = admin("discovery");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("https://localhost:" + wfm.misPort() + "/.well-known/margo")
+                .containsPattern("trust.pins = sha256:[0-9a-f]{64}");
+    }
+}
