@@ -9,8 +9,9 @@
 #
 # Usage: ./quickstart.sh [--exit-when-installed] [--no-build] [--no-aot] [--timeout SECONDS]
 #   --exit-when-installed  stop everything and exit 0 once the deployment is installed (used by the CI test)
-#   --no-build             use the jars and image already built
+#   --no-build             use the jars already built (the jlinked image is still rebuilt when out of date)
 #   --no-aot               build the jlinked image without the JDK 25 AOT cache (faster build, slower start)
+# Needs only a JDK 21+ and Maven (the operator steps use the WFM's own CLI, `wfm admin`).
 # Environment: JAVA_HOME (a JDK 21+; found automatically otherwise), QUICKSTART_DIR (default ./quickstart),
 #              QUICKSTART_DEVICE_PORT / QUICKSTART_MIS_PORT / QUICKSTART_OPERATOR_PORT (default 8443 / 8444 / 8081).
 set -euo pipefail
@@ -48,7 +49,6 @@ done
 export JAVA_HOME=$jdk
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 java="$JAVA_HOME/bin/java"
-command -v curl >/dev/null || fail "needs curl"
 
 dir=${QUICKSTART_DIR:-$root/quickstart}
 device_port=${QUICKSTART_DEVICE_PORT:-8443}
@@ -61,15 +61,16 @@ client=quickstart-agent
 if [ -n "$build" ]; then
     step "1/5 Building the WFM and the agent (mvn package, tests skipped; the first build downloads dependencies)"
     mvn -B -q -ntp -DskipTests package -pl wfm,agent-jdk-only -am || fail "the Maven build failed (output above)"
-    step "    Building the agent's jlinked runtime image (jlink/build.sh)"
-    jlink/build.sh --force $aot_flag 2>&1 | sed 's/^/[quickstart]   /' || fail "jlink/build.sh failed"
+else
+    step "1/5 Using the WFM and agent jars already built (--no-build)"
 fi
-[ -f wfm/target/wfm.jar ] || fail "wfm/target/wfm.jar is missing (run without --no-build)"
+[ -f wfm/target/wfm.jar ] && [ -f agent-jdk-only/target/agent.jar ] \
+    || fail "wfm/target/wfm.jar or agent-jdk-only/target/agent.jar is missing (run without --no-build)"
+info "building the agent's jlinked runtime image (jlink/build.sh; skipped when up to date)"
+jlink/build.sh $aot_flag 2>&1 | sed 's/^/[quickstart]   /'
+[ "${PIPESTATUS[0]}" -eq 0 ] || fail "jlink/build.sh failed (output above)"
 agent_cmd=("$root/jlink/target/image/bin/openmargo-agent")
-if [ ! -x "${agent_cmd[0]}" ]; then
-    info "no jlinked image (jlink/target/image); running the agent with java -jar instead"
-    agent_cmd=("$java" -jar "$root/agent-jdk-only/target/agent.jar")
-fi
+info "the agent runs from the jlinked image: ${agent_cmd[0]}"
 
 # --- processes and a clean stop -----------------------------------------------------------------------------------
 wfm_pid=
@@ -93,17 +94,15 @@ mkdir -p "$dir/agent"
     -Dwfm.device-api.port="$device_port" -Dwfm.identity-service.port="$mis_port" \
     -Dwfm.operator.port="$operator_port" -jar wfm/target/wfm.jar >"$dir/wfm.log" 2>&1 &
 wfm_pid=$!
+admin=("$java" -jar wfm/target/wfm.jar admin --url "$operator" --token-file "$dir/wfm-data/operator-token" --as quickstart)
 for _ in $(seq 1 120); do
-    [ -f "$dir/wfm-data/operator-token" ] && curl -sf -o /dev/null \
-        -H "Authorization: Bearer $(cat "$dir/wfm-data/operator-token")" "$operator/operator/v1/clients" && break
+    [ -f "$dir/wfm-data/operator-token" ] && "${admin[@]}" clients list >/dev/null 2>&1 && break
     kill -0 "$wfm_pid" 2>/dev/null || { tail -20 "$dir/wfm.log" >&2; wfm_pid=; fail "the WFM did not start (log: $dir/wfm.log)"; }
     sleep 0.5
 done
-operator_token=$(cat "$dir/wfm-data/operator-token")
 info "device API https://localhost:$device_port (mTLS), identity service https://localhost:$mis_port, operator API $operator"
 
 step "3/5 Enrolling the agent '$client' with a one-time token"
-admin=("$java" -jar wfm/target/wfm.jar admin --url "$operator" --token-file "$dir/wfm-data/operator-token" --as quickstart)
 token_json=$("${admin[@]}" token create --client "$client" --ttl PT10M --json) || fail "could not create an enrollment token"
 json_field() { printf '%s' "$token_json" | tr -d '\n' | sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"; }
 enroll_token=$(json_field token)
@@ -137,9 +136,8 @@ chmod 600 "$dir/agent/enroll-token"
 rm -f "$dir/agent/enroll-token"
 
 step "4/5 Giving the agent a sample deployment and starting it"
-curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $operator_token" -H "Content-Type: application/yaml" \
-    -H "X-Operator-Name: quickstart" --data-binary @examples/hello-deployment.yaml \
-    "$operator/operator/v1/clients/$client/deployments" || fail "the WFM refused examples/hello-deployment.yaml"
+"${admin[@]}" deployments put --client "$client" --file examples/hello-deployment.yaml >/dev/null \
+    || fail "the WFM refused examples/hello-deployment.yaml"
 info "examples/hello-deployment.yaml stored as desired state for $client"
 info "NOTE: the agent runs the SIMULATED runtime: it reports deployments installed but installs nothing"
 "${agent_cmd[@]}" run --config "$dir/agent/agent.conf" >"$dir/agent.log" 2>&1 &
@@ -148,8 +146,9 @@ agent_pid=$!
 step "5/5 Waiting for capabilities and the deployment to reach 'installed' (up to ${timeout}s)"
 seen_caps=
 state=
-for _ in $(seq 1 $((timeout * 2))); do
-    overview=$(curl -sf -H "Authorization: Bearer $operator_token" "$operator/operator/v1/clients/$client" || true)
+deadline=$((SECONDS + timeout))
+while [ "$SECONDS" -lt "$deadline" ]; do
+    overview=$("${admin[@]}" clients show "$client" 2>/dev/null || true)
     if [ -z "$seen_caps" ] && printf '%s' "$overview" | grep -q '"capabilities"'; then
         seen_caps=yes; info "capabilities reported by demo-device"
     fi
@@ -165,12 +164,13 @@ done
 cat <<SUMMARY
 
 [quickstart] Done: the agent enrolled, reported its capabilities and installed hello-line (simulated).
-  Logs                 $dir/wfm.log, $dir/agent.log
-  What the WFM knows   curl -s -H "Authorization: Bearer \$(cat $dir/wfm-data/operator-token)" $operator/operator/v1/clients/$client
-  What the agent knows ${agent_cmd[*]} status --config $dir/agent/agent.conf
-  Operator CLI         java -jar wfm/target/wfm.jar admin --token-file $dir/wfm-data/operator-token --help
-  Audit log            java -jar wfm/target/wfm.jar admin --token-file $dir/wfm-data/operator-token audit
-  Onboard a real device: README.md, "Onboard a device"
+  Logs           $dir/wfm.log, $dir/agent.log
+  Agent's view   ${agent_cmd[0]} status --config $dir/agent/agent.conf
+  Operator CLI   W="${admin[*]}"
+                 \$W clients show $client    what the WFM knows about the agent
+                 \$W audit                   who did what (token, enrollment, deployment)
+                 \$W --help                  tokens, clients, deployments, CSR signing, CA rotation
+  Next           README.md: "Onboard a device" (a real device, both flows), "Configuration", "The device agent"
 SUMMARY
 if [ -n "$exit_when_installed" ]; then
     exit 0

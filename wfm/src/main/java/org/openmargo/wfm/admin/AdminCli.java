@@ -27,6 +27,11 @@ public final class AdminCli {
               token list                               list enrollment tokens (never their secrets)
               token revoke TOKEN-ID                    revoke an unused token
               clients list                             every known client and its standing
+              clients show ID                          one client: devices, capabilities, deployments, statuses
+              deployments put --client ID --file F.yaml
+                                                       store an ApplicationDeployment as the client's desired state
+              deployments remove --client ID DEPLOYMENT-ID
+                                                       remove it from the client's desired state
               clients approve ID | clients retire ID   accept or retire a client
               sign-csr --client ID --in FILE [--out FILE]
                                                        sign a device's CSR (air-gapped enrollment); accepts the client

@@ -34,6 +34,7 @@ final class Commands {
         switch (command) {
             case "token" -> token(args);
             case "clients" -> clients(args);
+            case "deployments" -> deployments(args);
             case "sign-csr" -> signCsr(args);
             case "ca" -> ca(args);
             case "discovery" -> discovery(args);
@@ -98,7 +99,7 @@ final class Commands {
     }
 
     private void clients(Args args) {
-        switch (args.word("clients list|approve|retire")) {
+        switch (args.word("clients list|show|approve|retire")) {
             case "list" -> {
                 args.done();
                 Table table = new Table("CLIENT", "STANDING", "DEVICES", "DEPLOYMENTS", "MANIFEST");
@@ -108,9 +109,45 @@ final class Commands {
                 }
                 table.print(out);
             }
+            case "show" -> {
+                String id = clientId(args.word("a client id"));
+                args.done();
+                pretty(client.json("GET", "operator/v1/clients/" + id, null));
+            }
             case "approve" -> standing(args, "accept", "accepted");
             case "retire" -> standing(args, "retire", "retired");
-            default -> throw new UsageException("clients: expected list, approve or retire");
+            default -> throw new UsageException("clients: expected list, show, approve or retire");
+        }
+    }
+
+    private void deployments(Args args) {
+        switch (args.word("deployments put|remove")) {
+            case "put" -> {
+                String id = clientId(args.required("client"));
+                Path file = Path.of(args.required("file"));
+                args.done();
+                byte[] yaml;
+                try {
+                    yaml = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new AdminException("cannot read " + file + ": " + e.getClass().getSimpleName());
+                }
+                JsonObject answer = OperatorClient.parse(client.send("PUT", "operator/v1/clients/" + id
+                        + "/deployments", "application/yaml", yaml));
+                out.println("Deployment " + text(answer, "deploymentId") + " (" + text(answer, "digest")
+                        + ") stored for client '" + id + "'; manifest version " + text(answer, "manifestVersion")
+                        + ".");
+            }
+            case "remove" -> {
+                String id = clientId(args.required("client"));
+                String deploymentId = args.word("a deployment id");
+                args.done();
+                JsonObject answer = client.json("DELETE", "operator/v1/clients/" + id + "/deployments/"
+                        + java.net.URLEncoder.encode(deploymentId, StandardCharsets.UTF_8), null);
+                out.println("Deployment " + deploymentId + " removed from client '" + id + "'; manifest version "
+                        + text(answer, "manifestVersion") + ".");
+            }
+            default -> throw new UsageException("deployments: expected put or remove");
         }
     }
 

@@ -22,7 +22,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /**
  * A client key and SVID made <strong>on the WFM</strong>: the key is generated here, a CSR is built and signed with it,
  * and {@link IdentityService#issueClient} issues the SVID exactly as for a device's own CSR. This is for demos
- * ({@code wfm.identity-service.demo-client}, used by {@code run-local.sh}), load tests and test harnesses only: a real
+ * ({@code wfm.identity-service.demo-client}, used by the benchmark scripts), load tests and test harnesses only: a real
  * device generates its key itself and never lets it leave ({@code agent enroll}).
  *
  * @param key  the client's private key (EC P-256)

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.wfm.WfmServer;
 import org.openmargo.wfm.config.WfmSettings;
 
-/** {@code wfm admin ca ...} and {@code discovery} against a WFM that is its own identity service. */
-class AdminCaCommandsTest {
+/** {@code wfm admin} commands against a real WFM that is its own identity service. */
+class AdminCommandsTest {
     @TempDir
     static Path dir;
     private static WfmServer wfm;
@@ -81,5 +81,24 @@ class AdminCaCommandsTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("https://localhost:" + wfm.misPort() + "/.well-known/margo")
                 .containsPattern("trust.pins = sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void deployments_putShowRemove_roundTripThroughTheOperatorApi() {
+        Path yaml = Path.of("../examples/hello-deployment.yaml").toAbsolutePath();
+
+        Run put = admin("deployments", "put", "--client", "line7", "--file", yaml.toString());
+        assertThat(put.exit()).as(put.err()).isZero();
+        java.util.regex.Matcher stored = java.util.regex.Pattern.compile(
+                "Deployment (\\S+) \\(sha256:[0-9a-f]{64}\\) stored for client 'line7'; manifest version (\\d+)\\.\n")
+                .matcher(put.out());
+        assertThat(stored.matches()).as(put.out()).isTrue();
+        assertThat(admin("clients", "show", "line7").out()).contains("\"name\": \"hello-line\"");
+
+        Run removed = admin("deployments", "remove", "--client", "line7", stored.group(1));
+        assertThat(removed.out()).isEqualTo("Deployment " + stored.group(1) + " removed from client"
+                + " 'line7'; manifest version " + (Long.parseLong(stored.group(2)) + 1) + ".\n");
+        assertThat(admin("deployments", "put", "--client", "line7", "--file", dir.resolve("missing.yaml").toString())
+                .exit()).isEqualTo(1);
     }
 }
