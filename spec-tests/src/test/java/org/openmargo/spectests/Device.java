@@ -18,7 +18,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
-/** One device speaking to the WFM over mutual TLS with {@link HttpClient}, HTTP/1.1 as the spec requires. */
+/**
+ * One device speaking HTTPS with {@link HttpClient}, HTTP/1.1 as the spec requires: to the WFM over mutual TLS, or to
+ * the identity service without a client certificate, as its {@link SSLContext} decides. A path is resolved against
+ * the base URI, so an absolute URL is used as it is.
+ */
 final class Device {
     private final URI base;
     private final HttpClient http;

@@ -25,6 +25,14 @@ import org.openmargo.wfm.mis.IdentityService;
  * accepted client, for isolation checks), {@code margo.unaccepted-client-chain}/{@code -key}, and
  * {@code margo.operator-url}/{@code margo.operator-token} (an OpenMargo operator API, for checks that need
  * deployments). Without {@code margo.base-url} a local OpenMargo WFM is started on free ports with a fresh PKI.
+ *
+ * <p>The identity service's Trust Bundle API ({@link #mis}): for an external target set {@code margo.discovery-url}
+ * (the discovery document's https URL) and the initial trust for that endpoint, exactly one of
+ * {@code margo.mis-trust-anchors} (PEM CA certificates) or {@code margo.mis-pins} (comma-separated {@code sha256:<hex>}
+ * fingerprints of a CA certificate the endpoint presents); without {@code margo.discovery-url} those checks are
+ * skipped, with it but without exactly one of the two the target is a configuration error. For the local WFM it is the
+ * built-in MIS listener, trusted by the pin of its TLS root as the WFM reports it ({@code IdentityService.tlsPins()}),
+ * never by what the server sends; host names are checked in both cases.
  */
 final class Target {
     private static Target instance;
@@ -38,12 +46,17 @@ final class Target {
     final SSLContext noClientCertificate;
     final String deviceClientId;
     final String otherClientId;
+    /** The SVID chain {@link #device} presents, leaf first. */
+    final List<X509Certificate> deviceChain;
+    final Optional<Mis> mis;
 
-    private Target(URI base, Device device, Optional<Device> other, Optional<Device> unaccepted,
-                   Optional<Device> retired, Optional<Operator> operator, SSLContext noClientCertificate,
-                   String deviceClientId, String otherClientId) {
+    private Target(URI base, Device device, List<X509Certificate> deviceChain, Optional<Device> other,
+                   Optional<Device> unaccepted, Optional<Device> retired, Optional<Operator> operator,
+                   SSLContext noClientCertificate, String deviceClientId, String otherClientId, Optional<Mis> mis) {
         this.base = base;
         this.device = device;
+        this.deviceChain = List.copyOf(deviceChain);
+        this.mis = mis;
         this.other = other;
         this.unaccepted = unaccepted;
         this.retired = retired;
@@ -67,10 +80,28 @@ final class Target {
         Device device = new Device(base, SvidTls.context(chain, Pem.privateKey(Path.of(System.getProperty("margo.client-key"))), anchors));
         Optional<Operator> operator = Optional.ofNullable(System.getProperty("margo.operator-url"))
                 .map(u -> new Operator(URI.create(u), System.getProperty("margo.operator-token", "")));
-        return new Target(base, device, optionalDevice(base, "margo.other-client", anchors),
+        return new Target(base, device, chain, optionalDevice(base, "margo.other-client", anchors),
                 optionalDevice(base, "margo.unaccepted-client", anchors), Optional.empty(), operator,
                 SvidTls.anonymous(chain.get(0), anchors), clientId(chain.get(0)),
-                System.getProperty("margo.other-client-id", ""));
+                System.getProperty("margo.other-client-id", ""), externalMis());
+    }
+
+    /** Empty without {@code margo.discovery-url}; a discovery URL without anchors or pins is a configuration error. */
+    private static Optional<Mis> externalMis() throws Exception {
+        String discovery = System.getProperty("margo.discovery-url");
+        if (discovery == null) {
+            return Optional.empty();
+        }
+        String anchors = System.getProperty("margo.mis-trust-anchors");
+        String pins = System.getProperty("margo.mis-pins");
+        if ((anchors == null) == (pins == null)) {
+            throw new IllegalArgumentException(
+                    "margo.discovery-url needs exactly one of margo.mis-trust-anchors (PEM) or margo.mis-pins");
+        }
+        SSLContext tls = anchors != null ? MisTrust.anchored(Pem.certificates(Path.of(anchors)))
+                : MisTrust.pinned(List.of(pins.split(",")));
+        URI uri = URI.create(discovery);
+        return Optional.of(new Mis(uri, new Device(uri, tls)));
     }
 
     private static Optional<Device> optionalDevice(URI base, String prefix, List<X509Certificate> anchors)
@@ -112,9 +143,11 @@ final class Target {
         operator.accept("device-b");
         operator.accept("retired-device");
         operator.retire("retired-device");
-        X509Certificate leaf = Pem.certificates(pki.resolve("clients/device-a/svid.pem")).get(0);
-        return new Target(base, a, Optional.of(b), Optional.of(unaccepted), Optional.of(retired),
-                Optional.of(operator), SvidTls.anonymous(leaf, anchors), "device-a", "device-b");
+        List<X509Certificate> chain = Pem.certificates(pki.resolve("clients/device-a/svid.pem"));
+        Mis misEndpoint = new Mis(mis.discoveryUri(), new Device(mis.discoveryUri(), MisTrust.pinned(mis.tlsPins())));
+        return new Target(base, a, chain, Optional.of(b), Optional.of(unaccepted), Optional.of(retired),
+                Optional.of(operator), SvidTls.anonymous(chain.get(0), anchors), "device-a", "device-b",
+                Optional.of(misEndpoint));
     }
 
     /** A client key and SVID made in process by the WFM's identity service (the key never leaves this JVM). */
