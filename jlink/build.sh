@@ -49,8 +49,8 @@ say "using $jdk (Java $major)"
 
 # --- the agent jar ------------------------------------------------------------------------------------------------
 jar="$root/agent-jdk-only/target/agent.jar"
-if [ ! -f "$jar" ]; then
-    say "building agent.jar (mvn package, tests skipped)"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/agent-jdk-only/src/main" "$root/agent-jdk-only/pom.xml" -newer "$jar" -print -quit)" ]; then
+    say "building agent.jar (mvn package, tests skipped): missing or older than its sources"
     (cd "$root" && JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
         mvn -q -B -o -pl agent-jdk-only package -DskipTests) \
         || { say "mvn package failed (offline); see the output above"; exit 1; }

@@ -97,7 +97,8 @@ class DockerfilesTest {
         assertThat(copies).extracting(Instruction::args).contains(
                 List.of("/src/wfm/target/wfm.jar", "/opt/openmargo-wfm/wfm.jar"),
                 List.of("/src/wfm/target/libs", "/opt/openmargo-wfm/libs"));
-        assertThat(WFM.all("ENTRYPOINT").getFirst().args()).containsExactly("java", "-jar", "/opt/openmargo-wfm/wfm.jar");
+        assertThat(WFM.all("ENTRYPOINT").getFirst().args())
+                .containsExactly("java", "-jar", "/opt/openmargo-wfm/wfm.jar");
         assertThat(env(WFM.stage("wfm"))).containsEntry("WFM_DATA_dash_DIR", "/var/lib/openmargo-wfm");
     }
 

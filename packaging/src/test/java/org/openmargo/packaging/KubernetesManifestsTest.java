@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +92,7 @@ class KubernetesManifestsTest {
 
     @Test
     void secretReferences_nameASecretAndKeyOfTheManifests() {
-        Map<String, Set<String>> secrets = new java.util.HashMap<>();
+        Map<String, Set<String>> secrets = new HashMap<>();
         of(Secret.class).forEach(s -> secrets.put(s.getMetadata().getName(), keys(s)));
         List<String> checked = new ArrayList<>();
         for (Workload w : workloads()) {
@@ -128,7 +130,7 @@ class KubernetesManifestsTest {
     @Test
     void probesAndMounts_pointAtDeclaredPortsAndVolumes() {
         for (Workload w : workloads()) {
-            Set<String> volumes = new java.util.HashSet<>(w.template().getSpec().getVolumes().stream()
+            Set<String> volumes = new HashSet<>(w.template().getSpec().getVolumes().stream()
                     .map(Volume::getName).toList());
             volumes.addAll(w.claims());
             for (Container c : w.template().getSpec().getContainers()) {
@@ -160,7 +162,8 @@ class KubernetesManifestsTest {
                 .getMatchLabels();
 
         assertThat(workloads()).filteredOn(w -> w.template().getMetadata().getLabels().entrySet()
-                .containsAll(target.entrySet())).extracting(Workload::name).containsExactly("StatefulSet/openmargo-postgres");
+                .containsAll(target.entrySet())).extracting(Workload::name)
+                .containsExactly("StatefulSet/openmargo-postgres");
         assertThat(workloads()).filteredOn(w -> w.template().getMetadata().getLabels().entrySet()
                 .containsAll(from.entrySet())).extracting(Workload::name).containsExactly("Deployment/openmargo-wfm");
     }
@@ -186,7 +189,7 @@ class KubernetesManifestsTest {
     }
 
     private static Set<String> keys(Secret secret) {
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         if (secret.getData() != null) {
             keys.addAll(secret.getData().keySet());
         }

@@ -54,8 +54,9 @@ class SystemdUnitTest {
     @Test
     void unit_environmentVariables_nameKeysOfTheAgentConfiguration() {
         String example = Layout.read(Layout.ROOT.resolve("agent-jdk-only/src/main/dist/agent.conf.example"));
-        List<String> variables = Layout.read(UNIT).lines().filter(l -> l.startsWith("Environment=MARGO_AGENT_"))
-                .map(l -> l.substring("Environment=MARGO_AGENT_".length(), l.indexOf('=', "Environment=".length()))).toList();
+        String prefix = "Environment=MARGO_AGENT_";
+        List<String> variables = Layout.read(UNIT).lines().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length(), l.indexOf('=', prefix.length()))).toList();
 
         assertThat(variables).containsExactlyInAnyOrder("STATE_DIR", "IDENTITY_CERTIFICATE", "IDENTITY_PRIVATE_KEY");
         for (String key : List.of("state.dir", "identity.certificate", "identity.private-key")) {
