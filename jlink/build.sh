@@ -104,9 +104,9 @@ bin=$(cd "$(dirname "$0")" && pwd -P)
 home=${bin%/bin}
 aot=
 [ -f "$home/lib/app/agent.aot" ] && aot="-XX:AOTCache=$home/lib/app/agent.aot"
-# shellcheck disable=SC2086
-# glibc gives each thread that calls malloc its own 64 MB arena; two are plenty for the agent and keep RSS down.
+# glibc makes up to 8 malloc arenas per CPU as threads contend; two are plenty for the agent and fragment less (RSS).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# shellcheck disable=SC2086
 exec "$home/bin/java" $aot ${OPENMARGO_AGENT_JAVA_OPTS:-} -jar "$home/lib/app/agent.jar" "$@"
 LAUNCHER
 chmod 755 "$out/bin/openmargo-agent"
