@@ -10,7 +10,8 @@
 #   --no-aot             do not make an AOT cache
 #   --force              rebuild even when the image is up to date
 # Environment: JAVA_HOME (a JDK 21+; found automatically otherwise), AGENT_MODULES (overrides the jdeps result),
-#              AGENT_JAVA_FLAGS (overrides the flags baked into the image).
+#              AGENT_JAVA_FLAGS (overrides the flags baked into the image), AOT_TRAINING_FLAGS (extra JVM options
+#              of the training run only, e.g. -XX:-AOTClassLinking).
 # Nothing here is part of the Maven build; CI does not run it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
         --train-config) train_config=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
         --no-aot) aot=; shift ;;
         --force) force=yes; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "jlink/build.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -48,8 +49,8 @@ say "using $jdk (Java $major)"
 
 # --- the agent jar ------------------------------------------------------------------------------------------------
 jar="$root/agent-jdk-only/target/agent.jar"
-if [ ! -f "$jar" ]; then
-    say "building agent.jar (mvn package, tests skipped)"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/agent-jdk-only/src/main" "$root/agent-jdk-only/pom.xml" -newer "$jar" -print -quit)" ]; then
+    say "building agent.jar (mvn package, tests skipped): missing or older than its sources"
     (cd "$root" && JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
         mvn -q -B -o -pl agent-jdk-only package -DskipTests) \
         || { say "mvn package failed (offline); see the output above"; exit 1; }
@@ -65,10 +66,14 @@ modules=${AGENT_MODULES:-$(echo "$deps" | tr ',' '\n' | grep -vx 'jdk.management
 say "jdeps: $deps; linking: $modules"
 
 # --- flags baked into the image (STACK-NOTES flags F2) ------------------------------------------------------------
-flags=${AGENT_JAVA_FLAGS:-"-XX:+UseSerialGC -Xms4m -Xmx16m -Xss256k -XX:MaxMetaspaceSize=32m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData"}
+# F2 of STACK-NOTES, plus: glibc's free memory handed back every 10 s (RSS of an idle agent stops creeping up), the
+# heap shrunk after a collection when it is mostly free, and the JVM's own warnings (unified logging) sent to stderr
+# so that stdout carries only the agent's log lines.
+flags=${AGENT_JAVA_FLAGS:-"-XX:+UseSerialGC -Xms4m -Xmx16m -Xss256k -XX:MaxMetaspaceSize=32m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData -XX:TrimNativeHeapInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xlog:disable -Xlog:all=warning:stderr"}
 
 # --- up to date? ----------------------------------------------------------------------------------------------------
-stamp_text=$( { echo "$jdk $major"; echo "$modules"; echo "$flags"; echo "aot=$aot"; \
+stamp_text=$( { echo "$jdk $major"; echo "$modules"; echo "$flags"; echo "aot=$aot ${AOT_TRAINING_FLAGS:-}"; \
+    cat "$root/agent-jdk-only/src/main/dist/logging.properties"; \
     [ -n "$train_config" ] && cat "$train_config"; sha256sum "$jar" "$0"; } | sha256sum | cut -d' ' -f1)
 if [ -z "$force" ] && [ -f "$out/.openmargo-build" ] && [ "$(cat "$out/.openmargo-build")" = "$stamp_text" ]; then
     say "image up to date: $out"
@@ -88,6 +93,8 @@ compress="--compress=zip-9"   # zip-N needs JDK 21+, which is checked above
 # --- the agent and its launcher ---------------------------------------------------------------------------------------
 mkdir -p "$out/lib/app"
 cp "$jar" "$out/lib/app/agent.jar"
+# The agent logs to stdout, one line per record (org.openmargo.agent.log.LogLine): the image's logging configuration.
+cp "$root/agent-jdk-only/src/main/dist/logging.properties" "$out/conf/logging.properties"
 cat > "$out/bin/openmargo-agent" <<'LAUNCHER'
 #!/bin/sh
 # OpenMargo device agent, run on this jlinked image. Flags are baked into the image (bin/java -XshowSettings shows
@@ -97,6 +104,8 @@ bin=$(cd "$(dirname "$0")" && pwd -P)
 home=${bin%/bin}
 aot=
 [ -f "$home/lib/app/agent.aot" ] && aot="-XX:AOTCache=$home/lib/app/agent.aot"
+# glibc makes up to 8 malloc arenas per CPU as threads contend; two are plenty for the agent and fragment less (RSS).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086
 exec "$home/bin/java" $aot ${OPENMARGO_AGENT_JAVA_OPTS:-} -jar "$home/lib/app/agent.jar" "$@"
 LAUNCHER
@@ -133,7 +142,7 @@ CONF
     fi
     # The training pass may fail (e.g. the sample config names files that do not exist); the classes it loaded still count.
     # It goes through the launcher so that the class path is exactly the one later runs use.
-    OPENMARGO_AGENT_JAVA_OPTS="-XX:AOTCacheOutput=$out/lib/app/agent.aot" \
+    OPENMARGO_AGENT_JAVA_OPTS="-XX:AOTCacheOutput=$out/lib/app/agent.aot ${AOT_TRAINING_FLAGS:-}" \
         "$out/bin/openmargo-agent" "${training[@]}" > "$work/training.log" 2>&1 || true
     if [ -f "$out/lib/app/agent.aot" ]; then
         say "AOT cache: $(du -h "$out/lib/app/agent.aot" | cut -f1)"
