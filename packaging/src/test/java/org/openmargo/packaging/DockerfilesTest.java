@@ -102,6 +102,21 @@ class DockerfilesTest {
         assertThat(env(WFM.stage("wfm"))).containsEntry("WFM_DATA_dash_DIR", "/var/lib/openmargo-wfm");
     }
 
+    @Test
+    void wfmBuildStage_copiesEveryModuleOfTheReactor() {
+        java.util.regex.Matcher module = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Layout.read(Layout.ROOT.resolve("pom.xml")));
+        List<List<String>> copies = WFM.stage("build").stream().filter(i -> i.keyword().equals("COPY"))
+                .map(Instruction::args).toList();
+        int modules = 0;
+        while (module.find()) {
+            modules++;
+            // Maven reads every module of the root pom even with -pl: a module left out breaks the image build.
+            assertThat(copies).as("COPY of module " + module.group(1)).contains(List.of(module.group(1), module.group(1)));
+        }
+        assertThat(modules).isGreaterThan(1);
+    }
+
     private static List<String> users(List<Instruction> stage) {
         return stage.stream().filter(i -> i.keyword().equals("USER")).map(i -> i.args().getFirst()).toList();
     }

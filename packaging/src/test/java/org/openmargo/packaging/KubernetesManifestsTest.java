@@ -110,21 +110,27 @@ class KubernetesManifestsTest {
             });
         }
         assertThat(checked).contains("openmargo-postgres/password", "openmargo-wfm-operator/token",
-                "openmargo-wfm-identity");
+                "openmargo-wfm-ca/passphrase");
     }
 
     @Test
-    void wfmIdentityFiles_areKeysOfTheMountedSecret() {
+    void wfmIdentityService_publicUrlHostIsATlsNameAndItsPortIsPublished() {
         Workload wfm = workloads().stream().filter(w -> w.name().equals("Deployment/openmargo-wfm")).findFirst()
                 .orElseThrow();
-        Set<String> keys = keys(of(Secret.class).stream().filter(s -> s.getMetadata().getName()
-                .equals("openmargo-wfm-identity")).findFirst().orElseThrow());
-        String mount = wfm.template().getSpec().getContainers().getFirst().getVolumeMounts().stream()
-                .filter(m -> m.getName().equals("identity")).findFirst().orElseThrow().getMountPath();
-        List<String> files = wfm.template().getSpec().getContainers().getFirst().getEnv().stream()
-                .filter(e -> e.getName().startsWith("WFM_IDENTITY_")).map(e -> e.getValue()).toList();
+        Map<String, String> env = new HashMap<>();
+        wfm.template().getSpec().getContainers().getFirst().getEnv().stream().filter(e -> e.getValue() != null)
+                .forEach(e -> env.put(e.getName(), e.getValue()));
+        java.net.URI publicUrl = java.net.URI.create(env.get("WFM_IDENTITY_dash_SERVICE_PUBLIC_dash_URL"));
+        List<String> tlsNames = List.of(env.get("WFM_IDENTITY_dash_SERVICE_TLS_dash_NAMES").split(","));
+        List<Integer> servicePorts = of(Service.class).stream()
+                .filter(svc -> svc.getMetadata().getName().equals("openmargo-wfm"))
+                .flatMap(svc -> svc.getSpec().getPorts().stream()).map(p -> p.getPort()).toList();
 
-        assertThat(files).hasSize(3).allSatisfy(f -> assertThat(keys).contains(f.substring(mount.length() + 1)));
+        // Devices check the MIS listener's host name against its certificate, which carries exactly tls-names.
+        assertThat(publicUrl.getScheme()).isEqualTo("https");
+        assertThat(tlsNames).contains(publicUrl.getHost());
+        assertThat(servicePorts).contains(publicUrl.getPort());
+        assertThat(env).doesNotContainKeys("WFM_IDENTITY_CERTIFICATE", "WFM_IDENTITY_TRUST_dash_BUNDLE");
     }
 
     @Test
