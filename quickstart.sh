@@ -140,7 +140,8 @@ step "4/5 Giving the agent a sample deployment and starting it"
     || fail "the WFM refused examples/hello-deployment.yaml"
 info "examples/hello-deployment.yaml stored as desired state for $client"
 info "NOTE: the agent runs the SIMULATED runtime: it reports deployments installed but installs nothing"
-"${agent_cmd[@]}" run --config "$dir/agent/agent.conf" >"$dir/agent.log" 2>&1 &
+# The image logs one line per record on stdout; stderr only carries what is not a log record (README "Logs").
+"${agent_cmd[@]}" run --config "$dir/agent/agent.conf" >"$dir/agent.log" 2>"$dir/agent.stderr" &
 agent_pid=$!
 
 step "5/5 Waiting for capabilities and the deployment to reach 'installed' (up to ${timeout}s)"
@@ -155,7 +156,7 @@ while [ "$SECONDS" -lt "$deadline" ]; do
     now=$(printf '%s' "$overview" | tr -d '\n' | sed -n 's/.*"status" *: *{ *"state" *: *"\([a-z]*\)".*/\1/p')
     if [ -n "$now" ] && [ "$now" != "$state" ]; then state=$now; info "deployment state: $state"; fi
     [ -n "$seen_caps" ] && [ "$state" = installed ] && break
-    kill -0 "$agent_pid" 2>/dev/null || { tail -20 "$dir/agent.log" >&2; agent_pid=; fail "the agent stopped (log: $dir/agent.log)"; }
+    kill -0 "$agent_pid" 2>/dev/null || { tail -20 "$dir/agent.log" "$dir/agent.stderr" >&2; agent_pid=; fail "the agent stopped (log: $dir/agent.log)"; }
     sleep 0.5
 done
 [ -n "$seen_caps" ] && [ "$state" = installed ] \

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.openmargo.agent.log.LogLine;
 
 /**
  * README's quickstart, run as a user runs it: {@code quickstart.sh} with the jars this build packaged, a freshly
@@ -57,6 +58,14 @@ class QuickstartTest {
                 .contains("deployment state: installed")
                 .contains("stopped the agent and the WFM");
         assertThat(work.resolve("agent/enroll-token")).as("the one-time token is not left on disk").doesNotExist();
+        List<String> agentLog = Files.readAllLines(work.resolve("agent.log"), StandardCharsets.UTF_8);
+        assertThat(agentLog).as("the image logs on stdout").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).matches(LogLine.PATTERN));
+        assertThat(agentLog).anyMatch(line -> line.contains("accepted manifest version"));
+        try (var files = Files.walk(work.resolve("agent/state"))) {
+            assertThat(files.map(Path::toString)).as("SIGTERM left no half-written file")
+                    .noneMatch(name -> name.endsWith(".tmp"));
+        }
         for (int port : ports) {
             assertThat(free(port)).as("port " + port + " released: both processes stopped").isTrue();
         }

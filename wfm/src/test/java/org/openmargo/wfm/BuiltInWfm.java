@@ -1,7 +1,6 @@
 package org.openmargo.wfm;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,32 +9,23 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.mis.BuiltInIdentityService;
 import org.openmargo.wfm.mis.ClientCredentials;
+import org.openmargo.wfm.testpki.WfmSvidTrustManager;
 
 /**
  * A WFM started for a test in built-in identity service mode (its own CA in an H2 database under {@code dir}) on free
@@ -125,7 +115,8 @@ public final class BuiltInWfm implements AutoCloseable {
                 keys = factory.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, new TrustManager[] {new WfmTrust(anchors)}, new SecureRandom());
+            context.init(keys, new TrustManager[] {new WfmSvidTrustManager(anchors,
+                    "spiffe://" + TRUST_DOMAIN + "/margo/wfm/" + WFM_ID)}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
@@ -135,72 +126,5 @@ public final class BuiltInWfm implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    /** PKIX to the anchors of the moment and the WFM's SPIFFE ID as only URI SAN; no host name check (spec b.1). */
-    private static final class WfmTrust extends X509ExtendedTrustManager {
-        private final Supplier<List<X509Certificate>> anchors;
-
-        WfmTrust(Supplier<List<X509Certificate>> anchors) {
-            this.anchors = anchors;
-        }
-
-        private void check(X509Certificate[] chain) throws CertificateException {
-            Set<TrustAnchor> trust = new HashSet<>();
-            anchors.get().forEach(a -> trust.add(new TrustAnchor(a, null)));
-            List<X509Certificate> path = new ArrayList<>(List.of(chain));
-            path.removeIf(anchors.get()::contains);
-            try {
-                PKIXParameters parameters = new PKIXParameters(trust);
-                parameters.setRevocationEnabled(false);
-                CertPathValidator.getInstance("PKIX").validate(
-                        CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
-                String uri = "spiffe://" + TRUST_DOMAIN + "/margo/wfm/" + WFM_ID;
-                if (!chain[0].getSubjectAlternativeNames().stream().anyMatch(n -> uri.equals(n.get(1)))) {
-                    throw new CertificateException("not the WFM's SVID");
-                }
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException("WFM chain does not validate: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a test client does not act as a server");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("a test client does not act as a server");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("a test client does not act as a server");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -30,6 +30,7 @@ import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.StatusOutbox;
 import org.openmargo.agent.status.StatusSender;
 import org.openmargo.agent.sync.ManifestSync;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /** A YAML whose bytes do not hash to the manifest's digest (spec c.3, c.7 step 8): refused, nothing changes. */

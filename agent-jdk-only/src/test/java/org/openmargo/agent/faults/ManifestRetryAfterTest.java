@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /** A 503 with {@code Retry-After: 120} on the manifest (spec g: the client MUST honour it). */

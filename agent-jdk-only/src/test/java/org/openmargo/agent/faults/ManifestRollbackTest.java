@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**

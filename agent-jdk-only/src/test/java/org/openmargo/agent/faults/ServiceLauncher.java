@@ -9,11 +9,12 @@ import java.util.List;
 import org.openmargo.agent.Main;
 
 /**
- * How {@link ServiceShutdownTest} starts the agent as a service manager would: the jlinked launcher
- * {@code jlink/target/image/bin/openmargo-agent} when it has been built (so the image, its baked flags and its logging
- * configuration are what is tested), otherwise {@code java -cp <agent classes> org.openmargo.agent.Main} with the
- * logging configuration the image ships ({@code src/main/dist/logging.properties}). {@code -Dagent.launcher=classes}
- * forces the second.
+ * How {@link ServiceShutdownTest} starts the agent as a service manager would: by default
+ * {@code java -cp <agent classes> org.openmargo.agent.Main} with the logging configuration the image ships
+ * ({@code src/main/dist/logging.properties}), so the classes under test are the ones just compiled; with
+ * {@code -Dagent.launcher=image} the jlinked launcher {@code jlink/target/image/bin/openmargo-agent} (rebuild it with
+ * {@code jlink/build.sh} first: an image left from an older build would be tested instead). The image itself is
+ * exercised end to end, SIGTERM included, by {@code e2e/QuickstartTest} after it is freshly built.
  *
  * @param command the command line before the agent's own arguments
  * @param name    which launcher, for assertion messages
@@ -23,7 +24,10 @@ record ServiceLauncher(List<String> command, String name) {
 
     static ServiceLauncher find() throws IOException {
         Path image = MODULE.resolveSibling("jlink").resolve("target/image/bin/openmargo-agent");
-        if (Files.isExecutable(image) && !"classes".equals(System.getProperty("agent.launcher"))) {
+        if ("image".equals(System.getProperty("agent.launcher"))) {
+            if (!Files.isExecutable(image)) {
+                throw new IOException("-Dagent.launcher=image but " + image + " is not built (jlink/build.sh)");
+            }
             return new ServiceLauncher(List.of(image.toString()), "jlinked image " + image);
         }
         Path classes;

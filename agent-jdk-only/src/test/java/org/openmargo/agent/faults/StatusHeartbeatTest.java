@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /** The periodic re-report of the current status ({@code status.interval}, PT15M in the rig). */

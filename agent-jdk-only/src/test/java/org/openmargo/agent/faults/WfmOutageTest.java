@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.schedule.Backoff;
 import org.openmargo.agent.status.PendingReport;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**

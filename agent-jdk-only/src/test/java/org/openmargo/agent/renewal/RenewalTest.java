@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.schedule.Backoff;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
@@ -39,7 +37,7 @@ class RenewalTest {
     private IdentityFiles files;
     private TestPki.Svid original;
     private WfmClient client;
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final TestClock clock = new TestClock(Instant.now());
 
     @BeforeAll
     static void start() throws Exception {
@@ -156,30 +154,4 @@ class RenewalTest {
     }
 
     /** A clock the test sets by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

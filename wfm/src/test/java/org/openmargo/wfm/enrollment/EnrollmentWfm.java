@@ -10,8 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +28,7 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
+import org.openmargo.wfm.testclock.MutableClock;
 import org.openmargo.wfm.testpki.MisTls;
 import org.openmargo.wfm.testpki.TestIdentityService;
 import org.openmargo.wfm.testpki.TestPki;
@@ -45,7 +44,7 @@ public final class EnrollmentWfm implements AutoCloseable {
 
     final TestPki pki = TestPki.create("plant.example", "wfm-a");
     final MisTls misTls = MisTls.create();
-    final SettableClock tokenClock = new SettableClock(Instant.now());
+    final MutableClock tokenClock = new MutableClock(Instant.now());
     final Database database;
     final TestIdentityService identityService;
     final Identity identity;
@@ -140,33 +139,5 @@ public final class EnrollmentWfm implements AutoCloseable {
     public void close() {
         server.stop();
         database.close();
-    }
-
-    /** A clock the test moves by hand (token expiry). */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.testclock.MutableClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 class CallerAuthenticatorTest {

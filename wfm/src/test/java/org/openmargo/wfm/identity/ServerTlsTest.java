@@ -16,6 +16,7 @@ import javax.net.ssl.SSLParameters;
 import io.helidon.common.tls.Tls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.wfm.testclock.MutableClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 class ServerTlsTest {

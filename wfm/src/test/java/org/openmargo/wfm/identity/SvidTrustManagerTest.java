@@ -14,6 +14,7 @@ import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.wfm.testclock.MutableClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 class SvidTrustManagerTest {

@@ -8,13 +8,15 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.openmargo.wfm.testclock.MutableClock;
+
 /** A database for one test class, on H2 or on the local PostgreSQL in a schema of its own, removed on close. */
 final class TestDatabase implements AutoCloseable {
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String POSTGRES_USER = "postgres";
 
     final DatabaseSettings settings;
-    final TestClock clock = new TestClock(Instant.parse("2026-11-05T10:15:30.123456789Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-05T10:15:30.123456789Z"));
     final Database database;
     private final String schema;
 

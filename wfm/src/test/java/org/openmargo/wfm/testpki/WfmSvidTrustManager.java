@@ -12,20 +12,29 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A test client's view of the WFM (spec b.1, recognition by the WFM client): PKIX to one anchor without revocation,
+ * A test client's view of the WFM (spec b.1, recognition by the WFM client): PKIX to the anchors without revocation,
  * then exactly one URI SAN equal to the expected WFM SPIFFE ID. No host name check. Refuses to act for a server.
  */
-final class WfmSvidTrustManager extends X509ExtendedTrustManager {
-    private final X509Certificate anchor;
+public final class WfmSvidTrustManager extends X509ExtendedTrustManager {
+    private final Supplier<List<X509Certificate>> anchors;
     private final String wfmUri;
 
     WfmSvidTrustManager(X509Certificate anchor, String wfmUri) {
-        this.anchor = anchor;
+        this(() -> List.of(anchor), wfmUri);
+    }
+
+    /**
+     * @param anchors the anchors of the moment (read at every handshake, so a test can follow a rotation)
+     * @param wfmUri  the only URI SAN the WFM's leaf may carry
+     */
+    public WfmSvidTrustManager(Supplier<List<X509Certificate>> anchors, String wfmUri) {
+        this.anchors = anchors;
         this.wfmUri = wfmUri;
     }
 
@@ -65,18 +74,17 @@ final class WfmSvidTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[] {anchor};
+        return anchors.get().toArray(new X509Certificate[0]);
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
-        List<X509Certificate> path = new ArrayList<>();
-        for (X509Certificate certificate : chain) {
-            if (!certificate.equals(anchor)) {
-                path.add(certificate);
-            }
-        }
+        List<X509Certificate> current = anchors.get();
+        List<X509Certificate> path = new ArrayList<>(List.of(chain));
+        path.removeIf(current::contains);
+        Set<TrustAnchor> trust = new java.util.HashSet<>();
+        current.forEach(a -> trust.add(new TrustAnchor(a, null)));
         try {
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+            PKIXParameters parameters = new PKIXParameters(trust);
             parameters.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);

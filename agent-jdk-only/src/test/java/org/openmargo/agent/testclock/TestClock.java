@@ -1,4 +1,4 @@
-package org.openmargo.agent.faults;
+package org.openmargo.agent.testclock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so simulated days pass without sleeping. Thread safe (the server reads it). */
-final class TestClock extends Clock {
+/** A clock the test moves by hand, so simulated days pass without sleeping. Thread safe (servers in tests read it). */
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.identity;
+package org.openmargo.wfm.testclock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread safe. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests set or move by hand. Thread safe. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 
     @Override
@@ -26,10 +35,5 @@ final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
     }
 }
