@@ -209,6 +209,9 @@ final class Commands {
         args.done();
         JsonObject answer = client.json("GET", "operator/v1/discovery", null);
         out.println("Discovery document: " + text(answer, "discoveryUri"));
+        if (answer.get("document") instanceof JsonObject document) {
+            pretty(document);
+        }
         out.println("Pins: " + String.join(", ", answer.getJsonArray("pins").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList()));
         out.println("Agent configuration lines:");

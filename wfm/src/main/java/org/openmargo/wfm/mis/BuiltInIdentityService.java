@@ -1,6 +1,7 @@
 package org.openmargo.wfm.mis;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
+import jakarta.json.Json;
 import org.openmargo.wfm.ca.CertificateAuthority;
 
 /**
@@ -69,6 +71,19 @@ public final class BuiltInIdentityService implements IdentityService {
     @Override
     public URI discoveryUri() {
         return URI.create(publicUrl.get() + "/.well-known/margo");
+    }
+
+    /** Built per call because the public URL may be fixed after start (docs/identity-service.md). */
+    @Override
+    public byte[] discoveryJson() {
+        String base = publicUrl().toString();
+        return Json.createObjectBuilder()
+                .add("trustDomain", trustDomain)
+                .add("trustBundleUri", base + WellKnownService.BUNDLE)
+                .add("x-openmargo", Json.createObjectBuilder()
+                        .add("wfmId", wfmId())
+                        .add("enrollUri", base + WellKnownService.ENROLL))
+                .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -32,6 +32,9 @@ public interface IdentityService {
     /** The absolute https URL of the discovery document, {@code <public-url>/.well-known/margo}. */
     URI discoveryUri();
 
+    /** The discovery document exactly as {@link #discoveryUri()} serves it now (JSON, UTF-8). */
+    byte[] discoveryJson();
+
     /**
      * Pins that authenticate the identity service's HTTPS endpoint for a device bootstrapping trust: SHA-256
      * fingerprints ({@code sha256:<64 hex>}) of a CA in the chain the endpoint presents. Empty when that endpoint uses a

@@ -1,6 +1,5 @@
 package org.openmargo.wfm.mis;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,7 +9,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import org.openmargo.wfm.http.Conditional;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -32,22 +30,10 @@ final class WellKnownService {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get(DISCOVERY, (req, res) -> send(req, res, discovery()))
+        routing.get(DISCOVERY, (req, res) -> send(req, res, service.discoveryJson()))
                 .any(DISCOVERY, WellKnownService::onlyGet)
                 .get(BUNDLE, (req, res) -> send(req, res, service.trustBundleJson()))
                 .any(BUNDLE, WellKnownService::onlyGet);
-    }
-
-    /** The discovery document; built per request because the public URL may be fixed after start. */
-    byte[] discovery() {
-        String base = service.publicUrl().toString();
-        return Json.createObjectBuilder()
-                .add("trustDomain", service.trustDomain())
-                .add("trustBundleUri", base + BUNDLE)
-                .add("x-openmargo", Json.createObjectBuilder()
-                        .add("wfmId", service.wfmId())
-                        .add("enrollUri", base + ENROLL))
-                .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void send(ServerRequest req, ServerResponse res, byte[] body) {

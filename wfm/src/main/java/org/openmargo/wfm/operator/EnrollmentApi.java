@@ -123,6 +123,8 @@ final class EnrollmentApi {
                 .add("discoveryUri", service.discoveryUri().toString())
                 .add("pins", Json.createArrayBuilder(pins))
                 .add("agentConfig", config)
+                .add("document", Json.createReader(new java.io.ByteArrayInputStream(service.discoveryJson()))
+                        .readObject())
                 .build());
     }
 

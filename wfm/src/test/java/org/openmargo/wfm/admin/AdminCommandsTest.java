@@ -75,11 +75,13 @@ class AdminCommandsTest {
     }
 
     @Test
-    void discovery_printsTheMisPin() {
+    void discovery_printsTheDocumentAndTheMisPin() {
         Run run = admin("discovery");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("https://localhost:" + wfm.misPort() + "/.well-known/margo")
+                .contains("\"trustDomain\": \"margo.local\"")
+                .contains("\"enrollUri\": \"https://localhost:" + wfm.misPort() + "/x-openmargo/enrollment/v1/enroll\"")
                 .containsPattern("trust.pins = sha256:[0-9a-f]{64}");
     }
 

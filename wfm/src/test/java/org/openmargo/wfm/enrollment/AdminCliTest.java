@@ -113,6 +113,8 @@ class AdminCliTest {
         Run run = admin("discovery");
 
         assertThat(run).isEqualTo(new Run(0, "Discovery document: https://localhost:8444/.well-known/margo\n"
+                + "{\n    \"trustDomain\": \"plant.example\",\n"
+                + "    \"trustBundleUri\": \"https://localhost:8444/.well-known/spiffe/bundle.json\"\n}\n"
                 + "Pins: " + wfm.misTls.pin() + "\nAgent configuration lines:\n"
                 + "  trust.discovery-url = https://localhost:8444/.well-known/margo\n  trust.pins = "
                 + wfm.misTls.pin() + "\n", ""));

@@ -138,6 +138,13 @@ public final class TestIdentityService implements IdentityService {
     }
 
     @Override
+    public byte[] discoveryJson() {
+        String base = discoveryUri.resolve("/").toString();
+        return ("{\"trustDomain\":\"" + pki.trustDomain() + "\",\"trustBundleUri\":\"" + base
+                + ".well-known/spiffe/bundle.json\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
     public URI discoveryUri() {
         return discoveryUri;
     }
