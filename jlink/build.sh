@@ -12,7 +12,7 @@
 # Environment: JAVA_HOME (a JDK 21+; found automatically otherwise), AGENT_MODULES (overrides the jdeps result),
 #              AGENT_JAVA_FLAGS (overrides the flags baked into the image), AOT_TRAINING_FLAGS (extra JVM options
 #              of the training run only, e.g. -XX:-AOTClassLinking).
-# Nothing here is part of the Maven build; CI does not run it.
+# Not part of the Maven build itself; the e2e module's QuickstartTest (in CI) and quickstart.sh run it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/jlink/target/image"
