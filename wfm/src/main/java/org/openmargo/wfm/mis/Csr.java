@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -24,7 +25,7 @@ import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Checks a PKCS#10 certificate signing request and yields its public key (spec b.1, provisioning): exactly one PEM
- * {@code CERTIFICATE REQUEST}, a self-signature that verifies, and a key that is ECDSA P-256 or P-384, Ed25519, or RSA
+ * {@code CERTIFICATE REQUEST}, a SHA-2 (or Ed25519) self-signature that verifies, and a key that is ECDSA P-256 or P-384, Ed25519, or RSA
  * of at least 3072 bits. The subject and requested extensions are ignored. Stateless and thread safe.
  */
 final class Csr {
@@ -32,6 +33,12 @@ final class Csr {
     static final int MAX_PEM_CHARS = 16 * 1024;
     private static final int MIN_RSA_BITS = 3072;
     private static final int MAX_RSA_BITS = 8192;
+    /** Spec b.1: SHA-2 signatures; PKCS#1 v1.5 is allowed for CSR signatures, PSS too (its hash is checked by BC). */
+    private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
+            X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
+            X9ObjectIdentifiers.ecdsa_with_SHA512, EdECObjectIdentifiers.id_Ed25519,
+            PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.sha384WithRSAEncryption,
+            PKCSObjectIdentifiers.sha512WithRSAEncryption, PKCSObjectIdentifiers.id_RSASSA_PSS);
 
     private Csr() {
     }
@@ -49,6 +56,11 @@ final class Csr {
             throw new CsrRejectedException("the CSR is larger than " + MAX_PEM_CHARS + " characters");
         }
         PKCS10CertificationRequest csr = parse(pem);
+        ASN1ObjectIdentifier signature = csr.getSignatureAlgorithm().getAlgorithm();
+        if (!SIGNATURES.contains(signature)) {
+            throw new CsrRejectedException("the CSR is signed with " + signature + "; allowed are ECDSA, RSA"
+                    + " (PKCS#1 v1.5 or PSS) with SHA-256, SHA-384 or SHA-512, and Ed25519");
+        }
         SubjectPublicKeyInfo info = csr.getSubjectPublicKeyInfo();
         String algorithm = allowedAlgorithm(info);
         PublicKey key;

@@ -69,6 +69,16 @@ class CsrTest {
     }
 
     @Test
+    void publicKey_sha1Signature_isRejectedNamingTheAlgorithm() throws Exception {
+        KeyPair pair = keys("RSA-3072");
+        String pem = ClientCredentials.pem("CERTIFICATE REQUEST", new JcaPKCS10CertificationRequestBuilder(
+                new X500Name("CN=x"), pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA1withRSA").build(pair.getPrivate())).getEncoded());
+        assertThatThrownBy(() -> Csr.publicKey(pem)).isInstanceOf(CsrRejectedException.class)
+                .hasMessageStartingWith("the CSR is signed with 1.2.840.113549.1.1.5; allowed are");
+    }
+
+    @Test
     void publicKey_p521_isRejected() throws Exception {
         assertThatThrownBy(() -> Csr.publicKey(ClientCredentials.csr(keys("P-521"))))
                 .isInstanceOf(CsrRejectedException.class).hasMessageContaining("1.3.132.0.35");
