@@ -96,7 +96,8 @@ public final class WfmServer implements AutoCloseable {
             WebServer server = listeners(settings, database, identity, token, mis, misRoutes).build().start();
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis);
             wfm.checkBound(settings);
-            mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler));
+            mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
+                    settings.identity().reloadInterval()));
             LOG.info(() -> "WFM " + settings.wfmId() + " of trust domain " + settings.trustDomain()
                     + ": device API (mTLS) on port " + server.port() + ", operator API on "
                     + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET)

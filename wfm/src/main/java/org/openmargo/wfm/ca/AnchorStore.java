@@ -9,6 +9,9 @@ import java.util.Optional;
  * TLS root. Every change is one transaction; rotation steps check the anchors' states inside it, so two WFM instances
  * sharing a database cannot both stage or activate. Implementations are thread safe and throw the store's unchecked
  * exception when the database fails.
+ *
+ * <p>Instances sharing the database follow each other's rotations by polling the cheap {@link #revision()} and calling
+ * {@link #load()} only when it changed; every read sees one committed state, never half a rotation.
  */
 public interface AnchorStore {
 
@@ -38,6 +41,21 @@ public interface AnchorStore {
         public Optional<StoredAnchor> in(AnchorState state) {
             return anchors.stream().filter(a -> a.state() == state).findFirst();
         }
+
+        /** What identifies this state: the sequence and the active anchor. */
+        public Revision revision() {
+            return new Revision(sequence, in(AnchorState.ACTIVE).map(StoredAnchor::id).orElse(""));
+        }
+    }
+
+    /**
+     * What changes with every rotation step: {@code stage} and {@code finish} increment the sequence, {@code activate}
+     * changes the issuing anchor. Two snapshots with equal revisions hold the same anchors in the same states.
+     *
+     * @param sequence        the bundle sequence
+     * @param issuingAnchorId the id of the ACTIVE anchor, empty when there is none
+     */
+    record Revision(long sequence, String issuingAnchorId) {
     }
 
     /**
@@ -49,8 +67,11 @@ public interface AnchorStore {
     record StoredKeyPair(byte[] certificate, byte[] encryptedKey) {
     }
 
-    /** The anchors and sequence; empty before {@link #initialise}. */
+    /** The anchors and sequence of one committed state (never half a rotation); empty before {@link #initialise}. */
     Optional<Snapshot> load();
+
+    /** The revision of what {@link #load()} would answer, in one small query; empty before {@link #initialise}. */
+    Optional<Revision> revision();
 
     /** Stores {@code active} with sequence 1 unless anchors exist already; answers what is stored afterwards. */
     Snapshot initialise(StoredAnchor active);

@@ -30,10 +30,11 @@ import org.bouncycastle.asn1.x500.X500Name;
  *
  * <p>{@link #open} creates the first anchor when the store has none (generated with the configured algorithm, or the
  * operator-supplied CA) and decrypts the keys it needs; a wrong passphrase fails there with a
- * {@link CaUnavailableException} naming the anchor. Listeners registered with {@link #onChange} run after every
- * rotation step, on the caller's thread.
+ * {@link CaUnavailableException} naming the anchor. {@link #rotate} is the only writer after that; {@link #refresh}
+ * follows what other WFM instances sharing the database wrote. Listeners registered with {@link #onChange} run after
+ * every change of either kind, on the caller's thread.
  *
- * <p>Thread safe: readers see an immutable state through a volatile field; rotations are serialised.
+ * <p>Thread safe: readers see an immutable state through a volatile field; rotations and refreshes are serialised.
  */
 public final class CertificateAuthority {
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
@@ -44,10 +45,12 @@ public final class CertificateAuthority {
     private final AnchorStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final List<Consumer<RotationStep>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CaChange>> listeners = new CopyOnWriteArrayList<>();
     /** Decrypted keys by anchor id: each key costs one slow key derivation per process, not one per step. */
     private final java.util.Map<String, PrivateKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile State state;
+    /** The last revision {@link #refresh} could not adopt: not tried again until the database moves on. */
+    private Optional<Refresh.Refused> refused = Optional.empty();
 
     /** The loaded anchors: the published certificates, the issuer (with its key) and the bundle bytes. */
     private record State(AnchorStore.Snapshot snapshot, List<X509Certificate> published, List<X509Certificate> chain,
@@ -80,13 +83,16 @@ public final class CertificateAuthority {
     public static CertificateAuthority open(CaSettings settings, AnchorStore store, Clock clock) {
         CertificateAuthority ca = new CertificateAuthority(settings, store, clock);
         AnchorStore.Snapshot snapshot = store.load().orElseGet(() -> store.initialise(ca.firstAnchor()));
-        ca.state = ca.load(snapshot);
+        ca.install(ca.load(snapshot));
         settings.operatorCa().ifPresent(ca::warnIfDifferent);
         return ca;
     }
 
-    /** Runs {@code listener} after every rotation step (bundle file, own SVID renewal, audit). */
-    public void onChange(Consumer<RotationStep> listener) {
+    /**
+     * Runs {@code listener} after every change of the anchors, a local rotation step or one followed from the database
+     * (bundle file, own SVID renewal). A listener that throws is logged; the change stands.
+     */
+    public void onChange(Consumer<CaChange> listener) {
         listeners.add(listener);
     }
 
@@ -148,6 +154,7 @@ public final class CertificateAuthority {
             throw new RotationConflictException("the CA is operator-supplied: rotate it in the enterprise PKI; "
                     + "the built-in rotation only rotates anchors this WFM generated");
         }
+        AnchorStore.Revision before = state.snapshot().revision();
         AnchorStore.Snapshot next = switch (step) {
             case STAGE -> {
                 state.snapshot().in(AnchorState.NEXT).ifPresent(a -> {
@@ -158,18 +165,86 @@ public final class CertificateAuthority {
             case ACTIVATE -> store.activate();
             case FINISH -> store.finish();
         };
-        state = load(next);
+        install(load(next));
         LOG.info(() -> "CA rotation step '" + step.wireName() + "' done: bundle sequence "
                 + next.sequence() + ", issuing anchor " + view().issuingAnchor());
-        for (Consumer<RotationStep> listener : listeners) {
-            try {
-                listener.accept(step);
-            } catch (RuntimeException e) {
-                // The step is committed; a follower that failed (a bundle file write) must not undo or hide it.
-                LOG.log(java.util.logging.Level.WARNING, "after CA rotation step '" + step.wireName() + "'", e);
+        notifyListeners(new CaChange(before, next.revision(), Optional.of(step)));
+        return view();
+    }
+
+    /**
+     * Follows rotation steps that another WFM instance sharing the database ran (spec b.1 allows several instances
+     * per wfm-id). Reads only the stored {@link AnchorStore.Revision}; when it differs from the one in use, loads the
+     * anchors, decrypts the keys it needs with the passphrase this instance started with, replaces the state and runs
+     * the {@link #onChange} listeners on the caller's thread. Only reads the database.
+     *
+     * <p>A revision that cannot be adopted is logged at SEVERE once and answered {@link Refresh.Refused}: the last
+     * good anchors stay in use, and it is tried again only when the database's revision moves on.
+     *
+     * @throws RuntimeException the store's unchecked exception when the database cannot be read; nothing changes
+     */
+    public synchronized Refresh refresh() {
+        AnchorStore.Revision held = state.snapshot().revision();
+        Optional<AnchorStore.Revision> stored = store.revision();
+        if (stored.isEmpty() || stored.get().equals(held)) {
+            return new Refresh.Unchanged(held);
+        }
+        if (refused.isPresent() && refused.get().stored().equals(stored.get())) {
+            return refused.get();
+        }
+        if (stored.get().sequence() < held.sequence()) {
+            return refuse(held, stored.get(), "its bundle sequence " + stored.get().sequence() + " is lower than "
+                    + held.sequence() + " (a database restored from a backup?); restart the WFM to adopt it");
+        }
+        Optional<AnchorStore.Snapshot> snapshot = store.load();
+        if (snapshot.isEmpty() || snapshot.get().revision().equals(held)) {
+            return new Refresh.Unchanged(held);
+        }
+        AnchorStore.Revision target = snapshot.get().revision();
+        try {
+            install(load(snapshot.get()));
+        } catch (CaUnavailableException e) {
+            return refuse(held, target, e.getMessage());
+        }
+        refused = Optional.empty();
+        CaChange change = new CaChange(held, target, Optional.empty());
+        LOG.info(() -> "CA anchors followed from the database: bundle sequence " + held.sequence() + " -> "
+                + target.sequence() + ", issuing anchor " + view().issuingAnchor());
+        notifyListeners(change);
+        return new Refresh.Followed(change);
+    }
+
+    private Refresh refuse(AnchorStore.Revision held, AnchorStore.Revision stored, String reason) {
+        Refresh.Refused refusal = new Refresh.Refused(held, stored, reason);
+        refused = Optional.of(refusal);
+        LOG.severe(() -> "cannot follow the CA in the database (bundle sequence " + stored.sequence()
+                + ", issuing anchor " + stored.issuingAnchorId() + "): " + reason + ". This WFM keeps bundle sequence "
+                + held.sequence() + " and issuing anchor " + held.issuingAnchorId() + " until the database changes "
+                + "again or the WFM restarts");
+        return refusal;
+    }
+
+    /** Makes {@code next} current and forgets the keys it no longer needs (only NEXT and ACTIVE keys are kept). */
+    private void install(State next) {
+        state = next;
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        for (AnchorStore.StoredAnchor a : next.snapshot().anchors()) {
+            if (a.state() == AnchorState.ACTIVE || a.state() == AnchorState.NEXT) {
+                needed.add(a.id());
             }
         }
-        return view();
+        keys.keySet().retainAll(needed);
+    }
+
+    private void notifyListeners(CaChange change) {
+        for (Consumer<CaChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                // The change is committed; a follower that failed (a bundle file write) must not undo or hide it.
+                LOG.log(java.util.logging.Level.WARNING, "after the CA change (" + change.cause() + ")", e);
+            }
+        }
     }
 
     private AnchorStore.StoredAnchor firstAnchor() {

@@ -4,23 +4,27 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.http.HttpRouting;
 import org.openmargo.wfm.ca.AnchorAlgorithm;
 import org.openmargo.wfm.ca.AnchorStore;
+import org.openmargo.wfm.ca.CaChange;
 import org.openmargo.wfm.ca.CaPassphrase;
 import org.openmargo.wfm.ca.CaSettings;
 import org.openmargo.wfm.ca.CertificateAuthority;
 import org.openmargo.wfm.ca.MisTlsRoot;
 import org.openmargo.wfm.ca.OperatorCa;
-import org.openmargo.wfm.ca.RotationStep;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.problem.ProblemException;
@@ -28,8 +32,12 @@ import org.openmargo.wfm.problem.ProblemType;
 
 /**
  * The built-in identity service of a running WFM, assembled: the CA (created or imported on first start), the bundle
- * file the device API's trust layer reads ({@code <data-dir>/pki/bundle.json}, rewritten on every rotation step), the
- * WFM's own renewed SVID, the MIS listener's TLS and routing, and the demo clients.
+ * file the device API's trust layer reads ({@code <data-dir>/pki/bundle.json}, rewritten on every change of the
+ * anchors), the WFM's own renewed SVID, the MIS listener's TLS and routing, and the demo clients.
+ *
+ * <p>Several instances may share the database (and the wfm-id): each follows the rotation steps the others run by
+ * polling the database every reload interval ({@link CertificateAuthority#refresh()}), so within one interval it
+ * issues under the active anchor, publishes the current bundle and trusts exactly the published anchors.
  *
  * <p>Use: {@link #create}, then build the device API with {@link #wfmKeys()} and {@link #bundleFile()}, the
  * {@value #SOCKET} socket with {@link #tls()} and {@link #routing}, then {@link #started} with the bound port.
@@ -81,7 +89,7 @@ public final class BuiltInMis {
                 s.clientSvidLifetime(), s.wfmSvidLifetime(), tls.pins(), publicUrl);
         BuiltInMis mis = new BuiltInMis(service, WfmCredential.issue(service, clock), tls, bundleFile,
                 s.publicUrl().isPresent());
-        ca.onChange(mis::afterRotation);
+        ca.onChange(mis::afterChange);
         for (String clientId : s.demoClients()) {
             Path dir = pki.resolve("clients").resolve(clientId);
             ClientCredentials.issue(service, clientId).write(dir, ca.anchors());
@@ -91,7 +99,8 @@ public final class BuiltInMis {
         return mis;
     }
 
-    private void afterRotation(RotationStep step) {
+    /** Same for a local step and one followed from the database: bundle file, trust reload, own SVID. */
+    private void afterChange(CaChange change) {
         try {
             ClientCredentials.writeAtomically(bundleFile, new String(service.trustBundleJson(),
                     java.nio.charset.StandardCharsets.UTF_8), false);
@@ -99,7 +108,7 @@ public final class BuiltInMis {
             throw new java.io.UncheckedIOException("cannot write the trust bundle " + bundleFile, e);
         }
         bundleListeners.forEach(Runnable::run);
-        if (step == RotationStep.ACTIVATE) {
+        if (change.issuerChanged()) {
             wfm.renewNow();
         }
     }
@@ -143,12 +152,35 @@ public final class BuiltInMis {
         DeviceApi.errorMapping(routing);
     }
 
-    /** Call once the listener is bound: fixes the default public URL and starts the renewals. */
-    public void started(int boundPort, ScheduledExecutorService executor) {
+    /**
+     * Call once the listener is bound: fixes the default public URL, starts the renewals, and starts following the
+     * CA in the database every {@code reloadInterval} (a one-shot task re-armed after each run; a failed run is logged
+     * and the next one runs as planned).
+     */
+    public void started(int boundPort, ScheduledExecutorService executor, Duration reloadInterval) {
         if (!publicUrlConfigured) {
             service.publicUrl(URI.create("https://localhost:" + boundPort));
         }
         wfm.startRenewal(executor);
         tls.startRenewal(executor);
+        arm(executor, reloadInterval);
+    }
+
+    private void follow(ScheduledExecutorService executor, Duration interval) {
+        try {
+            service.ca().refresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read the CA from the database; keeping the anchors in use", e);
+        } finally {
+            arm(executor, interval);
+        }
+    }
+
+    private void arm(ScheduledExecutorService executor, Duration interval) {
+        try {
+            executor.schedule(() -> follow(executor, interval), interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The executor shut down: that is how following stops.
+        }
     }
 }

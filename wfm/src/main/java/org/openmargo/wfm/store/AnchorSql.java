@@ -5,11 +5,19 @@ final class AnchorSql {
     private AnchorSql() {
     }
 
+    /**
+     * Every anchor with the sequence on each row: one statement, so a reader never pairs the sequence of one rotation
+     * step with the anchors of another (another instance may rotate between two statements).
+     */
     static final String ANCHORS = """
-            SELECT anchor_id, state, algorithm, chain, encrypted_key, not_before, not_after, created_at
-            FROM ca_anchor ORDER BY ordinal""";
+            SELECT a.anchor_id, a.state, a.algorithm, a.chain, a.encrypted_key, a.not_before, a.not_after,
+                a.created_at, b.sequence
+            FROM ca_anchor a CROSS JOIN ca_bundle b WHERE b.singleton = 1 ORDER BY a.ordinal""";
 
-    static final String SEQUENCE = "SELECT sequence FROM ca_bundle WHERE singleton = 1";
+    /** The sequence and the active anchor's id (NULL when none), polled by every instance. */
+    static final String REVISION = """
+            SELECT b.sequence, a.anchor_id FROM ca_bundle b LEFT JOIN ca_anchor a ON a.state = ?
+            WHERE b.singleton = 1""";
 
     /** Taken first by every change: serialises CA changes across WFM instances sharing the database. */
     static final String LOCK = "SELECT sequence FROM ca_bundle WHERE singleton = 1 FOR UPDATE";

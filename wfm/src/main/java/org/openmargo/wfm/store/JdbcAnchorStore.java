@@ -30,6 +30,20 @@ final class JdbcAnchorStore implements AnchorStore {
     }
 
     @Override
+    public Optional<Revision> revision() {
+        return tx.read("reading the CA revision", c -> {
+            try (PreparedStatement s = Rows.prepare(c, AnchorSql.REVISION, AnchorState.ACTIVE.name());
+                 ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                String active = r.getString(2);
+                return Optional.of(new Revision(r.getLong(1), active == null ? "" : active));
+            }
+        });
+    }
+
+    @Override
     public Snapshot initialise(StoredAnchor active) {
         return tx.write("creating the first CA anchor", c -> {
             Optional<Snapshot> existing = locked(c);
@@ -148,22 +162,18 @@ final class JdbcAnchorStore implements AnchorStore {
         }
     }
 
+    /** Empty when there is no bundle row, or no anchor yet (both are written in one transaction). */
     private static Optional<Snapshot> snapshot(Connection c) throws SQLException {
-        long sequence;
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.SEQUENCE); ResultSet r = s.executeQuery()) {
-            if (!r.next()) {
-                return Optional.empty();
-            }
-            sequence = r.getLong(1);
-        }
+        long sequence = -1;
         List<StoredAnchor> anchors = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(AnchorSql.ANCHORS); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 anchors.add(new StoredAnchor(r.getString(1), AnchorState.valueOf(r.getString(2)), r.getString(3),
                         r.getBytes(4), r.getBytes(5), time(r, 6), time(r, 7), time(r, 8)));
+                sequence = r.getLong(9);
             }
         }
-        return Optional.of(new Snapshot(anchors, sequence));
+        return anchors.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(anchors, sequence));
     }
 
     private static java.time.Instant time(ResultSet r, int column) throws SQLException {

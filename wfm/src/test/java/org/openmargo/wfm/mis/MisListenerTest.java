@@ -44,7 +44,8 @@ class MisListenerTest {
     @BeforeAll
     static void start() throws Exception {
         wfm = BuiltInWfm.start(dir, Map.of("wfm.identity-service.tls-names", "localhost,127.0.0.1"));
-        pinned = HttpClient.newBuilder().sslContext(pinnedContext(wfm.mis.tlsPins().getFirst())).build();
+        pinned = HttpClient.newBuilder().sslContext(pinnedContext(wfm.server.misPort(), wfm.mis.tlsPins().getFirst()))
+                .build();
     }
 
     @AfterAll
@@ -53,12 +54,12 @@ class MisListenerTest {
     }
 
     /**
-     * Trusts exactly the served CA whose fingerprint is {@code pin} (taken from the listener's chain as a device
-     * would), with the JDK's PKIX and HTTPS host name checks.
+     * Trusts exactly the CA served on {@code port} whose fingerprint is {@code pin} (taken from the listener's chain
+     * as a device would), with the JDK's PKIX and HTTPS host name checks.
      */
-    static SSLContext pinnedContext(String pin) throws Exception {
+    static SSLContext pinnedContext(int port, String pin) throws Exception {
         X509Certificate root = null;
-        for (X509Certificate served : servedChain()) {
+        for (X509Certificate served : servedChain(port)) {
             if (Fingerprint.of(served).equals(pin)) {
                 root = served;
             }
@@ -74,7 +75,7 @@ class MisListenerTest {
         return context;
     }
 
-    static X509Certificate[] servedChain() throws Exception {
+    static X509Certificate[] servedChain(int port) throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         java.util.List<X509Certificate> seen = new java.util.ArrayList<>();
         trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
@@ -89,8 +90,7 @@ class MisListenerTest {
                 return new X509Certificate[0];
             }
         }}, null);
-        try (var socket = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1",
-                wfm.server.misPort())) {
+        try (var socket = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.startHandshake();
         }
         return seen.toArray(new X509Certificate[0]);
@@ -106,7 +106,7 @@ class MisListenerTest {
 
     @Test
     void servedChain_isLeafThenTheMisRoot_whichIsNotATrustAnchor() throws Exception {
-        X509Certificate[] chain = servedChain();
+        X509Certificate[] chain = servedChain(wfm.server.misPort());
         assertThat(chain).hasSize(2);
         assertThat(Fingerprint.of(chain[1])).isEqualTo(wfm.mis.tlsPins().getFirst());
         assertThat(wfm.mis.ca().anchors()).doesNotContain(chain[1]);
@@ -174,7 +174,7 @@ class MisListenerTest {
 
     @Test
     void pinnedClient_reachingTheListenerByANameNotInTheCertificate_failsTheHandshake() throws Exception {
-        SSLContext context = pinnedContext(wfm.mis.tlsPins().getFirst());
+        SSLContext context = pinnedContext(wfm.server.misPort(), wfm.mis.tlsPins().getFirst());
         try (java.net.Socket plain = new java.net.Socket("127.0.0.1", wfm.server.misPort());
              var tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(plain,
                      "wfm.elsewhere.example", wfm.server.misPort(), true)) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.openmargo.wfm.ca.AnchorState;
 import org.openmargo.wfm.ca.AnchorStore;
+import org.openmargo.wfm.ca.AnchorStore.Revision;
 import org.openmargo.wfm.ca.AnchorStore.Snapshot;
 import org.openmargo.wfm.ca.AnchorStore.StoredAnchor;
 import org.openmargo.wfm.ca.RotationConflictException;
@@ -37,6 +38,7 @@ abstract class AnchorStoreContract extends StoreContract {
     @Test
     void lifecycle_racingFirstStartsThenRotation_keepsOneAnchorPerStateAndCountsTheSequence() throws Exception {
         assertThat(store().load()).isEmpty();
+        assertThat(store().revision()).isEmpty();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Snapshot>> racers = pool.invokeAll(List.<Callable<Snapshot>>of(
@@ -55,6 +57,7 @@ abstract class AnchorStoreContract extends StoreContract {
         assertThat(active.notAfter()).isEqualTo(NOT_AFTER);
         assertThat(active.createdAt()).isEqualTo(Instant.parse("2026-11-05T10:15:30.123456Z"));
         assertThat(active.encryptedKey()).containsExactly(9, 8, 7);
+        assertThat(store().revision()).contains(new Revision(1, active.id()));
 
         assertThatThrownBy(() -> store().activate()).isInstanceOf(RotationConflictException.class);
         assertThatThrownBy(() -> store().finish()).isInstanceOf(RotationConflictException.class);
@@ -65,11 +68,13 @@ abstract class AnchorStoreContract extends StoreContract {
         assertThatThrownBy(() -> store().stage(anchor("sha256:c", AnchorState.NEXT)))
                 .isInstanceOf(RotationConflictException.class);
         assertThat(store().load().orElseThrow()).usingRecursiveComparison().isEqualTo(staged);
+        assertThat(store().revision()).contains(new Revision(2, active.id())).contains(staged.revision());
 
         Snapshot activated = store().activate();
         assertThat(activated.sequence()).isEqualTo(2);
         assertThat(activated.anchors()).extracting(StoredAnchor::state)
                 .containsExactly(AnchorState.PREVIOUS, AnchorState.ACTIVE);
+        assertThat(store().revision()).contains(new Revision(2, "sha256:b")).contains(activated.revision());
         assertThatThrownBy(() -> store().stage(anchor("sha256:c", AnchorState.NEXT)))
                 .isInstanceOf(RotationConflictException.class);
 
@@ -77,6 +82,8 @@ abstract class AnchorStoreContract extends StoreContract {
         assertThat(finished.sequence()).isEqualTo(3);
         assertThat(finished.anchors()).extracting(StoredAnchor::state)
                 .containsExactly(AnchorState.RETIRED, AnchorState.ACTIVE);
+        assertThat(store().revision()).contains(new Revision(3, "sha256:b")).contains(finished.revision());
+        assertThat(store().load().orElseThrow()).usingRecursiveComparison().isEqualTo(finished);
         assertThatThrownBy(() -> store().finish()).isInstanceOf(RotationConflictException.class);
         assertThat(store().initialise(anchor("sha256:z", AnchorState.ACTIVE)).anchors()).hasSize(2);
     }

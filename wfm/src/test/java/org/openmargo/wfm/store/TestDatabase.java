@@ -10,10 +10,13 @@ import java.util.UUID;
 
 import org.openmargo.wfm.testclock.MutableClock;
 
-/** A database for one test class, on H2 or on the local PostgreSQL in a schema of its own, removed on close. */
-final class TestDatabase implements AutoCloseable {
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String POSTGRES_USER = "postgres";
+/**
+ * A database for one test class, on H2 or on the local PostgreSQL in a schema of its own, removed on close. The
+ * schema helpers are public for tests that start real servers on PostgreSQL.
+ */
+public final class TestDatabase implements AutoCloseable {
+    public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    public static final String POSTGRES_USER = "postgres";
 
     final DatabaseSettings settings;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-05T10:15:30.123456789Z"));
@@ -35,15 +38,23 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(h2Settings(dir), null);
     }
 
-    /** A fresh schema {@code t_<random>}; Flyway migrates into it because it is the connection's current schema. */
-    static String createPostgresSchema() {
+    /**
+     * A fresh schema {@code t_<random>}; Flyway migrates into it because it is the connection's current schema, which
+     * {@link #postgresUrl} selects.
+     */
+    public static String createPostgresSchema() {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
         postgres("CREATE SCHEMA " + schema);
         return schema;
     }
 
+    /** The JDBC URL whose connections work in {@code schema}. */
+    public static String postgresUrl(String schema) {
+        return POSTGRES_URL + "?currentSchema=" + schema;
+    }
+
     static DatabaseSettings postgresSettings(String schema) {
-        return new DatabaseSettings(POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER, "", 10);
+        return new DatabaseSettings(postgresUrl(schema), POSTGRES_USER, "", 10);
     }
 
     static TestDatabase postgres() {
@@ -51,7 +62,7 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(postgresSettings(schema), schema);
     }
 
-    static void dropPostgresSchema(String schema) {
+    public static void dropPostgresSchema(String schema) {
         postgres("DROP SCHEMA " + schema + " CASCADE");
     }
 
