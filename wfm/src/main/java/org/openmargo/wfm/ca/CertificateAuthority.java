@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -265,8 +266,11 @@ public final class CertificateAuthority {
     private AnchorStore.StoredAnchor generated(AnchorState initialState) {
         Instant now = clock.instant();
         KeyPair keys = settings.algorithm().generate(random);
+        // A random suffix keeps two anchors made in the same second apart: path building matches issuers by name.
+        byte[] suffix = new byte[4];
+        random.nextBytes(suffix);
         X500Name name = new X500Name("O=OpenMargo,OU=" + settings.trustDomain() + ",CN=OpenMargo CA "
-                + NAME_TIME.format(now));
+                + NAME_TIME.format(now) + " " + HexFormat.of().formatHex(suffix));
         X509Certificate cert = Profiles.selfSignedCa(keys, name, Optional.of("spiffe://" + settings.trustDomain()),
                 now, settings.caLifetime(), random);
         return new AnchorStore.StoredAnchor(Fingerprint.of(cert), initialState, settings.algorithm().configName(),

@@ -86,6 +86,8 @@ class RotationTest {
         assertThat(awaitStatus(fresh, 200)).isEqualTo(200);
         assertThat(status(oldConnection)).isEqualTo(200);
         assertThat(awaitStatus(old, 200)).isEqualTo(200);
+        assertThat(secondAnchor.getSubjectX500Principal()).as("anchors made in the same second have distinct names")
+                .isNotEqualTo(wfm.mis.ca().anchors().get(0).getSubjectX500Principal());
         assertThat(serverSvidIssuer()).isEqualTo(secondAnchor.getSubjectX500Principal());
 
         HttpResponse<String> finished = step("finish");
