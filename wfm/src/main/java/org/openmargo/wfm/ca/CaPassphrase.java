@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
+
+import org.openmargo.wfm.config.SecretFile;
 
 /**
  * The passphrase that encrypts the CA keys at rest: {@code wfm.identity-service.ca-key-passphrase} when set, else a
@@ -41,19 +39,6 @@ public final class CaPassphrase {
             }
             return text.toCharArray();
         }
-        Files.createDirectories(pkiDir);
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Path tmp = pkiDir.resolve(FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, text + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return text.toCharArray();
+        return SecretFile.create(file).toCharArray();
     }
 }
