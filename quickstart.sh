@@ -38,14 +38,8 @@ info() { printf '[quickstart]   %s\n' "$*"; }
 fail() { printf '[quickstart] FAILED: %s\n' "$*" >&2; exit 1; }
 
 # --- JDK 21+ --------------------------------------------------------------------------------------------------
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-jdk=
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-        jdk=$candidate; break
-    fi
-done
-[ -n "$jdk" ] || fail "needs a JDK 21 or newer (set JAVA_HOME)"
+. "$root/scripts/jdk.sh"
+jdk=$(pick_jdk jlink jdeps) || fail "needs a JDK 21 or newer with jlink (set JAVA_HOME)"
 export JAVA_HOME=$jdk
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 java="$JAVA_HOME/bin/java"

@@ -32,16 +32,9 @@ done
 say() { echo "jlink/build.sh: $*" >&2; }
 
 # --- a JDK 21+ with jlink and jdeps ----------------------------------------------------------------------------
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-jdk=
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/jlink" ] && [ -x "$candidate/bin/jdeps" ] \
-            && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-        jdk=$candidate; break
-    fi
-done
-if [ -z "$jdk" ]; then
-    say "needs a JDK 21+ with jlink and jdeps (set JAVA_HOME); none found in \$JAVA_HOME or /usr/lib/jvm" 
+. "$root/scripts/jdk.sh"
+if ! jdk=$(pick_jdk jlink jdeps); then
+    say "needs a JDK 21+ with jlink and jdeps (set JAVA_HOME); none found in \$JAVA_HOME or /usr/lib/jvm"
     exit 1
 fi
 major=$(java_major "$jdk")

@@ -38,14 +38,8 @@ while [ $# -gt 0 ]; do
 done
 say() { echo "measure.sh: $*" >&2; }
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-jdk=
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-        jdk=$candidate; break
-    fi
-done
-[ -n "$jdk" ] || { say "needs a JDK 21+ (set JAVA_HOME)"; exit 1; }
+. "$root/scripts/jdk.sh"
+jdk=$(pick_jdk) || { say "needs a JDK 21+ (set JAVA_HOME)"; exit 1; }
 export JAVA_HOME=$jdk
 device_port=${WFM_DEVICE_PORT:-18443}
 operator_port=${WFM_OPERATOR_PORT:-18081}
