@@ -42,6 +42,7 @@ import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
+import org.openmargo.agent.transport.WfmResponse;
 import org.openmargo.agent.trust.RefreshOutcome;
 import org.openmargo.agent.trust.TrustStore;
 
@@ -84,7 +85,8 @@ public final class Agent implements AutoCloseable {
         WfmClient client = WfmClient.create(WfmClient.Settings.of(config.wfmUrl()), svid, trust::anchors, clock);
         StateStore store = StateStore.open(config.stateDir().resolve("state"));
         StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
-        StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json));
+        StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json),
+                clock);
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
         Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
                 config.device());
@@ -110,10 +112,10 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
+    private static WfmResponse post(WfmClient client, String deploymentId, byte[] json) throws IOException {
         try {
             return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
-                    Map.of("Content-Type", "application/json"), json)).status();
+                    Map.of("Content-Type", "application/json"), json));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while posting a status report", e);

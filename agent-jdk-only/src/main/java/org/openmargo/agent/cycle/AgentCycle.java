@@ -16,6 +16,7 @@ import org.openmargo.agent.runtime.Reconciler;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.schedule.Outcome;
 import org.openmargo.agent.schedule.PollSchedule;
+import org.openmargo.agent.schedule.Retry;
 import org.openmargo.agent.schedule.ScheduleSettings;
 import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
@@ -157,8 +158,9 @@ public final class AgentCycle {
         lastPoll = switch (outcome) {
             case SyncOutcome.Unchanged u -> succeeded("unchanged");
             case SyncOutcome.Accepted a -> accepted(a);
-            case SyncOutcome.Rejected r -> failed(settings, now, "rejected: " + r.reason(), Optional.empty());
-            case SyncOutcome.Unavailable u -> failed(settings, now, "unavailable: " + u.reason(), u.retryAfter());
+            case SyncOutcome.Rejected r -> failed(settings, now, "rejected: " + r.reason(),
+                    Retry.configured(r.retryAfter()));
+            case SyncOutcome.Unavailable u -> failed(settings, now, "unavailable: " + u.reason(), Retries.of(u.hint()));
         };
     }
 
@@ -180,14 +182,12 @@ public final class AgentCycle {
         return new Outcome.Succeeded();
     }
 
-    private Outcome failed(ScheduleSettings settings, Instant now, String reason,
-                           Optional<java.time.Duration> retryAfter) {
+    private Outcome failed(ScheduleSettings settings, Instant now, String reason, Retry retry) {
         lastSyncResult = reason;
         int previous = failures(lastPoll);
         int failures = PollSchedule.failuresAfter(settings, previous, now);
         LOG.warning(() -> "desired-state sync " + reason + " (attempt " + failures + ")");
-        return retryAfter.<Outcome>map(d -> new Outcome.RetryAfter(d, failures, now))
-                .orElse(new Outcome.Failed(failures, now));
+        return new Outcome.Failed(failures, now, retry);
     }
 
     private void reconcile() {
@@ -243,7 +243,8 @@ public final class AgentCycle {
             lastHeartbeat = now;
         } else {
             int failures = PollSchedule.failuresAfter(settings, failures(lastSend), now);
-            lastSend = new Outcome.Failed(failures, now);
+            lastSend = new Outcome.Failed(failures, now, outcome instanceof SendOutcome.Pending p
+                    ? Retries.of(p.hint()) : Retry.configured());
             nextSend = PollSchedule.nextSend(settings, now, lastSend, random);
             String cause = outcome instanceof SendOutcome.Pending p ? p.cause() : outcome.toString();
             LOG.warning(() -> "status reports pending (" + cause + "), next attempt at " + nextSend);
@@ -261,7 +262,6 @@ public final class AgentCycle {
         return switch (outcome) {
             case Outcome.Succeeded s -> 0;
             case Outcome.Failed f -> f.consecutiveFailures();
-            case Outcome.RetryAfter r -> r.consecutiveFailures();
         };
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Exponential backoff after consecutive failures (digest g: {@code backoffStrategy: exponential} for 429, 500, 503).
  * The n-th consecutive failure waits {@code min(max, initial × multiplier^(n-1))}; a multiplier of 1 is a fixed
- * backoff. Defaults ({@link #defaults()}): initial PT10S, max PT10M, multiplier 2.
+ * backoff. A WFM that names the start of the growth ({@link Retry.Strategy#EXPONENTIAL}) replaces {@code initial}
+ * ({@link #delay(int, Duration)}). Defaults ({@link #defaults()}): initial PT10S, max PT10M, multiplier 2.
  *
  * @param initial    wait after the first failure; at least one second
  * @param max        the cap; at least {@code initial} and at most {@link #LONGEST}
@@ -38,11 +39,19 @@ public record Backoff(Duration initial, Duration max, double multiplier) {
 
     /** The un-jittered wait after {@code consecutiveFailures} (at least 1) failures in a row. */
     public Duration delay(int consecutiveFailures) {
+        return delay(consecutiveFailures, initial);
+    }
+
+    /**
+     * The un-jittered wait after {@code consecutiveFailures} (at least 1) failures in a row when the growth starts at
+     * {@code first} instead of {@code initial}: {@code min(max, first × multiplier^(n-1))}.
+     */
+    public Duration delay(int consecutiveFailures, Duration first) {
         if (consecutiveFailures < 1) {
             throw new IllegalArgumentException("consecutiveFailures must be at least 1 but is " + consecutiveFailures);
         }
         // Doubles saturate at infinity instead of overflowing, and min() then picks the cap.
-        double millis = initial.toMillis() * Math.pow(multiplier, consecutiveFailures - 1.0);
+        double millis = first.toMillis() * Math.pow(multiplier, consecutiveFailures - 1.0);
         return Duration.ofMillis((long) Math.min(max.toMillis(), millis));
     }
 }

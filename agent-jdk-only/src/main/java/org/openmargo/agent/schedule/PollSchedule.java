@@ -3,6 +3,7 @@ package org.openmargo.agent.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,14 +13,21 @@ import java.util.random.RandomGenerator;
  * <p>The rules, in order:
  * <ol>
  *   <li><b>Wait.</b> After {@link Outcome.Succeeded}: the poll rate, jittered by ±percent. After
- *   {@link Outcome.Failed} number n: {@code d = min(max, initial × multiplier^(n-1))}, jittered uniformly in
- *   {@code [d − d·p, min(max, d + d·p)]}. This is proportional jitter with the same knob as the rate, not AWS "full"
- *   jitter: with p at most 50 % a retry never comes sooner than half its backoff, so the WFM that just failed is not
- *   hit again at once, and the cap is never exceeded. After {@link Outcome.RetryAfter}: the larger of the failure
- *   wait and {@code wait} jittered upwards only ({@code [wait, wait + wait·p]}), so never before the server's wait
- *   and not capped by {@code max} (digest g: the client MUST honour Retry-After).</li>
+ *   {@link Outcome.Failed} number n, by its {@link Retry#strategy()} (p is the jitter percent):
+ *   <ul>
+ *     <li>{@code CONFIGURED}: {@code d = min(max, initial × multiplier^(n-1))}, jittered uniformly in
+ *     {@code [d − d·p, min(max, d + d·p)]}. This is proportional jitter with the same knob as the rate, not AWS
+ *     "full" jitter: with p at most 50 % a retry never comes sooner than half its backoff, so the WFM that just
+ *     failed is not hit again at once, and the cap is never exceeded.</li>
+ *     <li>{@code EXPONENTIAL}: the same with the growth starting at {@link Retry#base} (the WFM's retry-after)
+ *     instead of {@code initial}.</li>
+ *     <li>{@code FIXED}: {@code d = base} whatever n, jittered in {@code [d − d·p, d + d·p]}; not capped.</li>
+ *   </ul>
+ *   When the failure names a wait ({@link Retry#after()}), the result is the larger of the above and that wait
+ *   jittered upwards only ({@code [after, after + after·p]}): never before the server's wait, and not capped by
+ *   {@code max} (digest g: the client MUST honour Retry-After).</li>
  *   <li><b>Downtime does not count.</b> A failure whose {@code at} lies in downtime is scheduled as if it had not
- *   happened (n − 1 failures; none means the rate).</li>
+ *   happened (n − 1 failures; none means the rate, still never before a named wait).</li>
  *   <li><b>Polling windows</b> ({@link #nextPoll} only). A time outside the windows moves to the next opening plus a
  *   random offset in {@code [0, rate·p]}, so a fleet does not all poll at 06:00:00 (the opening itself if the offset
  *   would leave a very short window).</li>
@@ -28,7 +36,8 @@ import java.util.random.RandomGenerator;
  *   the next opening.</li>
  * </ol>
  * The result is always strictly after {@code now}: every wait is at least half of one second because the rate and
- * the initial backoff are at least PT1S and jitter is at most 50 %.
+ * every backoff base (the configured initial one and the one a WFM names) are at least PT1S and jitter is at most
+ * 50 %.
  */
 public final class PollSchedule {
     /** Bound on alternating window and downtime moves; reached only when downtime covers every window for weeks. */
@@ -62,13 +71,13 @@ public final class PollSchedule {
     static Duration waitAfter(ScheduleSettings s, Outcome last, RandomGenerator random) {
         Objects.requireNonNull(last, "last");
         return switch (last) {
-            case Outcome.Succeeded ignored -> afterFailures(s, 0, random);
-            case Outcome.Failed failed -> afterFailures(s, counted(s, failed.consecutiveFailures(), failed.at()), random);
-            case Outcome.RetryAfter retry -> {
-                Duration upwards = Jitter.between(retry.delay(), retry.delay().plus(s.jitter().spread(retry.delay())),
-                        random);
-                Duration regular = afterFailures(s, counted(s, retry.consecutiveFailures(), retry.at()), random);
-                yield upwards.compareTo(regular) >= 0 ? upwards : regular;
+            case Outcome.Succeeded ignored -> rate(s, random);
+            case Outcome.Failed failed -> {
+                // The floor is drawn first: the draw order is part of the contract "same seed, same answer".
+                Optional<Duration> floor = failed.retry().after().map(after -> upwards(s, after, random));
+                int failures = counted(s, failed.consecutiveFailures(), failed.at());
+                Duration spaced = failures == 0 ? rate(s, random) : spaced(s, failed.retry(), failures, random);
+                yield floor.filter(f -> f.compareTo(spaced) > 0).orElse(spaced);
             }
         };
     }
@@ -77,16 +86,37 @@ public final class PollSchedule {
         return s.downtime().covers(at) ? consecutiveFailures - 1 : consecutiveFailures;
     }
 
-    private static Duration afterFailures(ScheduleSettings s, int failures, RandomGenerator random) {
-        if (failures == 0) {
-            Duration spread = s.jitter().spread(s.pollRate());
-            return Jitter.between(s.pollRate().minus(spread), s.pollRate().plus(spread), random);
-        }
-        Duration base = s.backoff().delay(failures);
+    private static Duration rate(ScheduleSettings s, RandomGenerator random) {
+        return around(s, s.pollRate(), random);
+    }
+
+    /** The wait after {@code failures} (at least 1) failures in a row, spaced as {@code retry} says. */
+    private static Duration spaced(ScheduleSettings s, Retry retry, int failures, RandomGenerator random) {
+        Backoff backoff = s.backoff();
+        return switch (retry.strategy()) {
+            case CONFIGURED -> capped(s, backoff.delay(failures), random);
+            case EXPONENTIAL -> capped(s, backoff.delay(failures, retry.base(backoff)), random);
+            case FIXED -> around(s, retry.base(backoff), random);
+        };
+    }
+
+    /** {@code base} jittered by ±percent, but never beyond {@code backoff.max}. */
+    private static Duration capped(ScheduleSettings s, Duration base, RandomGenerator random) {
         Duration spread = s.jitter().spread(base);
         Duration high = base.plus(spread);
         return Jitter.between(base.minus(spread), high.compareTo(s.backoff().max()) > 0 ? s.backoff().max() : high,
                 random);
+    }
+
+    /** {@code base} jittered by ±percent. */
+    private static Duration around(ScheduleSettings s, Duration base, RandomGenerator random) {
+        Duration spread = s.jitter().spread(base);
+        return Jitter.between(base.minus(spread), base.plus(spread), random);
+    }
+
+    /** {@code wait} jittered upwards only, so never shorter than the WFM asked. */
+    private static Duration upwards(ScheduleSettings s, Duration wait, RandomGenerator random) {
+        return Jitter.between(wait, wait.plus(s.jitter().spread(wait)), random);
     }
 
     private static Instant place(ScheduleSettings s, Instant candidate, boolean useWindows, RandomGenerator random) {

@@ -3,6 +3,8 @@ package org.openmargo.agent.status;
 import java.io.IOException;
 import java.util.Objects;
 
+import org.openmargo.agent.transport.RetryHint;
+
 /** What one {@link StatusSender#sendDue()} run achieved; the scheduler turns it into the next run time. */
 public sealed interface SendOutcome {
 
@@ -16,14 +18,21 @@ public sealed interface SendOutcome {
     }
 
     /**
-     * Reports are still pending: retry later with backoff (and jitter).
+     * Reports are still pending: retry later with backoff (and jitter), as {@code hint} asks.
      *
      * @param remaining reports still due
      * @param cause why sending stopped, for example {@code HTTP 503} or the transport error
+     * @param hint what the WFM's answer said about retrying; {@link RetryHint#silent()} without an answer
      */
-    record Pending(int remaining, String cause) implements SendOutcome {
+    record Pending(int remaining, String cause, RetryHint hint) implements SendOutcome {
         public Pending {
             Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(hint, "hint");
+        }
+
+        /** Pending without an answer from the WFM ({@link RetryHint#silent()}). */
+        public Pending(int remaining, String cause) {
+            this(remaining, cause, RetryHint.silent());
         }
     }
 

@@ -1,14 +1,20 @@
 package org.openmargo.agent.status;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Objects;
+
+import org.openmargo.agent.transport.RetryHint;
+import org.openmargo.agent.transport.WfmResponse;
 
 /**
  * The step that sends the outbox's due reports through a {@link StatusPort}. It never sleeps: it sends what is due,
  * oldest first, stops at the first report that could not be delivered and returns a {@link SendOutcome}.
  *
  * <p>Answers (digest d.5): any 2xx is delivered; 400 and 422 are permanent refusals, logged and dropped; every other
- * status (429, 5xx, 401/403 during a certificate rotation, …) and every {@link IOException} leave the report pending.
+ * status (429, 5xx, 401/403 during a certificate rotation, …) and every {@link IOException} leave the report pending,
+ * with the answer's {@link RetryHint} ({@code Retry-After}, {@code retryable}, {@code backoffStrategy}) for the
+ * scheduler.
  *
  * <p>Thread safety: run by one scheduler task at a time; the outbox may be fed concurrently.
  */
@@ -18,10 +24,13 @@ public final class StatusSender {
 
     private final StatusOutbox outbox;
     private final StatusPort port;
+    private final Clock clock;
 
-    public StatusSender(StatusOutbox outbox, StatusPort port) {
+    /** @param clock for {@code Retry-After} dates */
+    public StatusSender(StatusOutbox outbox, StatusPort port, Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.port = Objects.requireNonNull(port, "port");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Sends every due report once (a held failure and the report after it both go in this run). */
@@ -42,15 +51,16 @@ public final class StatusSender {
 
     /** Sends one report; returns the outcome that ends the run, or {@code null} to go on with the next report. */
     private SendOutcome send(PendingReport report, int[] counts) {
-        int status;
+        WfmResponse answer;
         try {
-            status = port.post(report.deploymentId(), report.json());
+            answer = port.post(report.deploymentId(), report.json());
         } catch (IOException e) {
             return new SendOutcome.Pending(outbox.due().size(), "transport: " + e.getMessage());
         }
+        int status = answer.status();
         boolean accepted = status >= 200 && status < 300;
         if (!accepted && status != 400 && status != 422) {
-            return new SendOutcome.Pending(outbox.due().size(), "HTTP " + status);
+            return new SendOutcome.Pending(outbox.due().size(), "HTTP " + status, RetryHint.of(answer, clock));
         }
         try {
             if (accepted) {

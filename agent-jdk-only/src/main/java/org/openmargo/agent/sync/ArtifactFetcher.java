@@ -14,6 +14,7 @@ import org.openmargo.agent.tar.TarArchive;
 import org.openmargo.agent.tar.TarEntry;
 import org.openmargo.agent.tar.TarException;
 import org.openmargo.agent.tar.TarLimits;
+import org.openmargo.agent.transport.RetryHint;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
 import org.openmargo.agent.transport.WfmResponse;
@@ -102,7 +103,7 @@ final class ArtifactFetcher {
         try {
             response = client.send(WfmRequest.get(ref.url(), Map.of()));
         } catch (IOException e) {
-            lastFailure = new SyncOutcome.Unavailable(ref.url() + " failed: " + e.getMessage(), Optional.empty());
+            lastFailure = new SyncOutcome.Unavailable(ref.url() + " failed: " + e.getMessage(), RetryHint.silent());
             return Optional.empty();
         }
         if (response.status() != 200) {

@@ -14,6 +14,7 @@ import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonParseException;
 import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.AgentState.Blob;
+import org.openmargo.agent.transport.RetryHint;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
 import org.openmargo.agent.transport.WfmResponse;
@@ -50,7 +51,7 @@ public final class ManifestSync {
         try {
             response = client.send(WfmRequest.get("/api/v1/deployments", manifestHeaders(current)));
         } catch (IOException e) {
-            return new SyncOutcome.Unavailable("manifest request failed: " + e.getMessage(), Optional.empty());
+            return new SyncOutcome.Unavailable("manifest request failed: " + e.getMessage(), RetryHint.silent());
         }
         return switch (response.status()) {
             case 304 -> new SyncOutcome.Unchanged();

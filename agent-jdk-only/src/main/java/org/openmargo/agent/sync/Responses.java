@@ -14,8 +14,8 @@ final class Responses {
         RetryHint hint = RetryHint.of(response, clock);
         String reason = what + " answered " + response.status();
         if (hint.retryable() || response.status() == 404) {
-            return new SyncOutcome.Unavailable(reason, hint.retryAfter());
+            return new SyncOutcome.Unavailable(reason, hint);
         }
-        return new SyncOutcome.Rejected(reason);
+        return new SyncOutcome.Rejected(reason, hint.retryAfter());
     }
 }

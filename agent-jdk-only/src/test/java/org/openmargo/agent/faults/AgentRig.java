@@ -34,6 +34,7 @@ import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
+import org.openmargo.agent.transport.WfmResponse;
 import org.openmargo.agent.trust.TrustStore;
 import org.openmargo.wfm.testpki.TestPki;
 
@@ -99,7 +100,7 @@ final class AgentRig implements AutoCloseable {
         StatusSender sender = new StatusSender(outbox, (id, json) -> {
             posts.add(clock.instant());
             return post(client, id, json);
-        });
+        }, clock);
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
@@ -109,10 +110,10 @@ final class AgentRig implements AutoCloseable {
         return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
     }
 
-    private static int post(WfmClient client, String deploymentId, byte[] json) throws IOException {
+    private static WfmResponse post(WfmClient client, String deploymentId, byte[] json) throws IOException {
         try {
             return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
-                    Map.of("Content-Type", "application/json"), json)).status();
+                    Map.of("Content-Type", "application/json"), json));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -20,6 +20,16 @@ class BackoffTest {
     }
 
     @Test
+    void delay_fromANamedFirstWait_growsFromItUntilTheCap() {
+        Backoff backoff = Backoff.defaults();
+
+        assertThat(backoff.delay(1, Duration.ofSeconds(25))).isEqualTo(Duration.ofSeconds(25));
+        assertThat(backoff.delay(3, Duration.ofSeconds(25))).isEqualTo(Duration.ofSeconds(100));
+        assertThat(backoff.delay(6, Duration.ofSeconds(25))).isEqualTo(Duration.ofMinutes(10));
+        assertThat(backoff.delay(1, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void delay_multiplierOne_isFixed() {
         Backoff fixed = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0);
 

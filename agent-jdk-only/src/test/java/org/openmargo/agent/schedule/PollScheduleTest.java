@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 
 import org.junit.jupiter.api.Test;
 import org.openmargo.agent.schedule.Outcome.Failed;
-import org.openmargo.agent.schedule.Outcome.RetryAfter;
 import org.openmargo.agent.schedule.Outcome.Succeeded;
 
 class PollScheduleTest {
@@ -33,6 +33,11 @@ class PollScheduleTest {
 
     private static PollWindows daytime() {
         return new PollWindows(List.of(PollWindowsTest.window("06:00-22:00")), ZoneId.of("Europe/Berlin"));
+    }
+
+    /** A failure whose answer named a wait, without a strategy (the configured backoff, as for a plain 503). */
+    private static Outcome retryAfter(Duration wait, int consecutiveFailures, Instant at) {
+        return new Failed(consecutiveFailures, at, Retry.configured(Optional.of(wait)));
     }
 
     private static Duration waitFrom(Instant now, Instant next) {
@@ -109,7 +114,7 @@ class PollScheduleTest {
     @Test
     void nextPoll_retryAfterLongerThanBackoff_neverEarlierAndJitteredUpwardsOnly() {
         ScheduleSettings s = plain(10);
-        Outcome retry = new RetryAfter(Duration.ofSeconds(120), 1, SATURDAY_NOON);
+        Outcome retry = retryAfter(Duration.ofSeconds(120), 1, SATURDAY_NOON);
 
         Duration[] range = range(SATURDAY_NOON,
                 seed -> PollSchedule.nextPoll(s, SATURDAY_NOON, retry, new SplittableRandom(seed)));
@@ -120,7 +125,7 @@ class PollScheduleTest {
 
     @Test
     void nextPoll_retryAfterBeyondBackoffMax_isNotCapped() {
-        Outcome retry = new RetryAfter(Duration.ofHours(2), 1, SATURDAY_NOON);
+        Outcome retry = retryAfter(Duration.ofHours(2), 1, SATURDAY_NOON);
 
         assertThat(PollSchedule.nextPoll(plain(10), SATURDAY_NOON, retry, FixedRandom.LOWEST))
                 .isEqualTo(SATURDAY_NOON.plus(Duration.ofHours(2)));
@@ -128,7 +133,7 @@ class PollScheduleTest {
 
     @Test
     void nextPoll_retryAfterShorterThanBackoff_backoffWins() {
-        Outcome retry = new RetryAfter(Duration.ofSeconds(30), 5, SATURDAY_NOON);
+        Outcome retry = retryAfter(Duration.ofSeconds(30), 5, SATURDAY_NOON);
 
         assertThat(PollSchedule.nextPoll(plain(0), SATURDAY_NOON, retry, FixedRandom.LOWEST))
                 .isEqualTo(SATURDAY_NOON.plusSeconds(160));
@@ -153,7 +158,7 @@ class PollScheduleTest {
                 new Downtime(List.of(once("2026-12-24T18:00:00Z", "2026-12-27T06:00:00Z"))));
         Instant now = Instant.parse("2026-12-25T10:00:00Z");
 
-        for (Outcome last : List.of(SUCCEEDED, new Failed(7, now), new RetryAfter(Duration.ZERO, 1, now))) {
+        for (Outcome last : List.of(SUCCEEDED, new Failed(7, now), retryAfter(Duration.ZERO, 1, now))) {
             assertThat(PollSchedule.nextPoll(s, now, last, new SplittableRandom(7)))
                     .isEqualTo(Instant.parse("2026-12-27T06:00:00Z"));
             assertThat(PollSchedule.nextSend(s, now, last, new SplittableRandom(7)))
@@ -210,7 +215,7 @@ class PollScheduleTest {
         ScheduleSettings s = new ScheduleSettings(Duration.ofSeconds(1), new Jitter(50), PollWindows.always(),
                 Downtime.none(), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
         List<Outcome> outcomes = List.of(SUCCEEDED, new Failed(1, SATURDAY_NOON),
-                new RetryAfter(Duration.ZERO, 1, SATURDAY_NOON));
+                retryAfter(Duration.ZERO, 1, SATURDAY_NOON));
 
         for (Outcome last : outcomes) {
             Duration[] range = range(SATURDAY_NOON,
