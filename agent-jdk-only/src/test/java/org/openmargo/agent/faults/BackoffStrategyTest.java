@@ -3,48 +3,22 @@ package org.openmargo.agent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * The problem's {@code backoffStrategy} (spec g, h) over real mTLS: the rig's backoff is 10 s doubling up to 10 min
  * with 10 % jitter; the WFM's strategy replaces it.
  */
-class BackoffStrategyTest {
-    private static final Instant START = Instant.parse("2030-03-01T08:00:00Z");
+class BackoffStrategyTest extends FaultScenario {
     private static final String MANIFEST = "/api/v1/deployments";
     private static final Release.Deployment A =
             Release.Deployment.of("7b2e4c6a-8d0f-4a1b-9c3d-5e7f9a1b3c5d", "1.0.0", "db");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(START);
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void poll_503Fixed30Seconds_sameSpacingOverFiveFailures() throws Exception {

@@ -3,40 +3,14 @@ package org.openmargo.agent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /** A YAML whose bytes do not hash to the manifest's digest (spec c.3, c.7 step 8): refused, nothing changes. */
-class CorruptedDigestTest {
+class CorruptedDigestTest extends FaultScenario {
     private static final String A = "0b7c1e52-9a43-4f0e-8d21-6c5a3e9f1b70";
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void sync_yamlBytesDoNotMatchTheDigest_keepsThePreviousStateAndAcceptsTheCorrectBytesLater() throws Exception {

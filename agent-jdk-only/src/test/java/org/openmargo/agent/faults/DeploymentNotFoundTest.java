@@ -2,46 +2,20 @@ package org.openmargo.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * A 404 on a deployment YAML is "not available now" (spec c.7): it never removes an applied deployment. Only an
  * accepted manifest that no longer lists a deployment removes it.
  */
-class DeploymentNotFoundTest {
+class DeploymentNotFoundTest extends FaultScenario {
     private static final Release.Deployment A = Release.Deployment.of("8c0e2a4b-6d8f-4a1c-9e3b-5d7f9b1d3f5a", "1.0.0",
             "db");
     private static final Release.Deployment B = Release.Deployment.of("1f3b5d7e-9a0c-4e2d-8b4f-6a8c0e2b4d6f", "1.0.0",
             "web");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void sync_yamlAnswers404_neverRemovesAnAppliedDeploymentUntilAManifestDropsIt() throws Exception {

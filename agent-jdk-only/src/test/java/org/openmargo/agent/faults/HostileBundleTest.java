@@ -4,46 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * A first sync whose bundle carries a path-traversal name or a symbolic link (spec c.6; the tar reader refuses both):
  * the whole manifest is refused, nothing is written outside or inside the state directory, and the agent stays on
  * its empty state until the WFM serves a clean bundle.
  */
-class HostileBundleTest {
+class HostileBundleTest extends FaultScenario {
     private static final Release.Deployment A = Release.Deployment.of("5d2e8c41-7b3a-4e9f-a1c6-2f8b0d4e6a13", "1.0.0",
             "db");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     static Stream<Arguments> hostileBundles() {
         int afterA = 512 + (A.bytes().length + 511) / 512 * 512;

@@ -2,41 +2,14 @@ package org.openmargo.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /** A 503 with {@code Retry-After: 120} on the manifest (spec g: the client MUST honour it). */
-class ManifestRetryAfterTest {
-    private static final Instant START = Instant.parse("2030-03-01T08:00:00Z");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(START);
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
-
+class ManifestRetryAfterTest extends FaultScenario {
     @Test
     void poll_manifestAnswers503WithRetryAfter120_nextAttemptIsNotEarlierThan120SecondsLater() throws Exception {
         server.publish(Release.of(1, Release.Deployment.of("3e5a7c9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d", "1.0.0", "db")));

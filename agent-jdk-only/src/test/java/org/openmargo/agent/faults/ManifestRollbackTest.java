@@ -3,44 +3,18 @@ package org.openmargo.agent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * After version 5 is accepted, an older version and a different body with the same version are both refused
  * (spec c.7: strictly greater, unsigned), before any artifact is fetched, and the state does not move.
  */
-class ManifestRollbackTest {
+class ManifestRollbackTest extends FaultScenario {
     private static final String A = "9e4f2a17-3c8b-4d6e-b05a-1f7c3e9d2b84";
     private static final String B = "2c6a9f03-8e1d-4b7a-9c54-6d0e2f8a1b39";
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void sync_afterVersion5_refusesVersion4AndADifferentVersion5AndKeepsTheState() throws Exception {

@@ -2,42 +2,16 @@ package org.openmargo.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /** The periodic re-report of the current status ({@code status.interval}, PT15M in the rig). */
-class StatusHeartbeatTest {
-    private static final Instant START = Instant.parse("2030-03-01T08:00:00Z");
+class StatusHeartbeatTest extends FaultScenario {
     private static final Release.Deployment A =
             Release.Deployment.of("5d1c2b3a-4e5f-4a6b-9c7d-8e9f0a1b2c3d", "1.0.0", "db");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(START);
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void heartbeat_afterStatusIntervalWithoutChanges_reportsTheSameStatusAgainAndNeverBusyLoops() throws Exception {

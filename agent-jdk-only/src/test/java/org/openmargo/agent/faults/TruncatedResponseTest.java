@@ -2,52 +2,33 @@ package org.openmargo.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.state.AgentState;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * Bodies cut short: a manifest or bundle whose connection closes before its Content-Length is reached, and a bundle
  * the WFM published as a truncated gzip. None is accepted, the previous state stays, and the next attempt (on the
  * failure backoff, 10 s ± 10 %) accepts the complete bytes.
  */
-class TruncatedResponseTest {
+class TruncatedResponseTest extends FaultScenario {
     private static final Release.Deployment A = Release.Deployment.of("7a1d3f5e-2b4c-4e6a-8f0b-3c5d7e9a1b2c", "1.0.0",
             "db");
 
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
     private AgentState accepted;
     private Map<String, String> files;
 
     @BeforeEach
     void startWithVersion1() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(Instant.parse("2030-03-01T08:00:00Z"));
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
         server.publish(Release.of(1, A));
         agent.pass();
         accepted = agent.saved();
         files = StateFiles.snapshot(dir.resolve("agent-state/state"));
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
     }
 
     @Test

@@ -17,22 +17,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.schedule.Backoff;
 import org.openmargo.agent.status.PendingReport;
-import org.openmargo.agent.testclock.TestClock;
-import org.openmargo.wfm.testpki.TestPki;
 
 /**
  * The WFM goes away for a simulated day right after the agent fetched a new manifest and applied it. Polls and status
  * deliveries back off on their own schedules up to {@code backoff.max}; the reports made before the link dropped wait
  * in the outbox and reach the WFM exactly once, in order, when it is back (digest d.5, g).
  */
-class WfmOutageTest {
-    private static final Instant START = Instant.parse("2030-03-01T08:00:00Z");
+class WfmOutageTest extends FaultScenario {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Release.Deployment A = Release.Deployment.of("6b8d0f2a-4c6e-4a8b-9d1f-3a5c7e9b1d3f", "1.0.0",
             "db");
@@ -40,25 +34,6 @@ class WfmOutageTest {
             "web");
     private static final Release.Deployment C = Release.Deployment.of("8d0f2b4c-6e8a-4c0d-9f3b-5c7e9a1b3d5f", "1.0.0",
             "api");
-
-    @TempDir
-    Path dir;
-    private FaultServer server;
-    private AgentRig agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
-        TestClock clock = new TestClock(START);
-        server = FaultServer.start(pki, clock);
-        agent = AgentRig.start(pki, server, clock, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-    }
 
     @Test
     void agent_wfmDownForADay_backsOffUpToTheCapAndDeliversEveryPendingStatusOnceInOrder() throws Exception {
