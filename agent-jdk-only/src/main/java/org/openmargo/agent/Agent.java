@@ -91,7 +91,7 @@ public final class Agent implements AutoCloseable {
         Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
                 config.device());
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(), capabilitiesText,
-                config.stateDir());
+                config.stateDir(), clock);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
                 () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
                 new ManifestSync(client, clock), store,

@@ -149,9 +149,16 @@ public final class AgentCycle {
     }
 
     private void poll(Instant now, ScheduleSettings settings) throws InterruptedException {
-        CapabilitiesReporter.Result caps = capabilities.reportIfChanged();
-        if (caps == CapabilitiesReporter.Result.REFUSED) {
-            LOG.severe("the WFM refused the capabilities document: check device.* in the configuration");
+        switch (capabilities.reportIfChanged()) {
+            case CapabilitiesReporter.Result.Refused r -> LOG.severe("the WFM refused the capabilities document ("
+                    + r.status() + "): check device.* in the configuration");
+            case CapabilitiesReporter.Result.Failed f when f.hint().retryAfter().isPresent() -> {
+                // Spec g: no request before a Retry-After, so the manifest poll of this pass is not sent either.
+                lastSync = Optional.of(now);
+                lastPoll = failed(settings, now, "throttled at the capabilities report", Retries.of(f.hint()));
+                return;
+            }
+            default -> { }
         }
         SyncOutcome outcome = sync.sync(state);
         lastSync = Optional.of(now);

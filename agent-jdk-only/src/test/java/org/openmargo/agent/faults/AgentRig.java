@@ -102,7 +102,7 @@ final class AgentRig implements AutoCloseable {
             return post(client, id, json);
         }, clock);
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
-                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir);
+                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir, clock);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
                 capabilities, () -> JsonObject.builder().build(), new ManifestSync(client, clock), store,
                 new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
