@@ -142,7 +142,8 @@ public final class Agent implements AutoCloseable {
                         config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
             }
             case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
-            case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner());
+            case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner(),
+                    config.stateDir().resolve("compose"));
         };
     }
 

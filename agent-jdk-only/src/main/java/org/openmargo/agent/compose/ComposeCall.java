@@ -1,5 +1,6 @@
 package org.openmargo.agent.compose;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +21,21 @@ final class ComposeCall {
 
     private final CommandRunner runner;
     private final ComposeSettings settings;
+    private final Path workingDirectory;
     private final Duration timeout;
     private Duration left;
 
-    ComposeCall(CommandRunner runner, ComposeSettings settings, Duration timeout) {
+    ComposeCall(CommandRunner runner, ComposeSettings settings, Path workingDirectory, Duration timeout) {
         this.runner = runner;
         this.settings = settings;
+        this.workingDirectory = workingDirectory;
         this.timeout = timeout;
         this.left = timeout;
     }
 
     CommandResult outcome(List<String> argv, Map<String, String> environment) {
         CommandResult result = runner.run(new Command(argv, DockerEnvironment.with(environment, System.getenv()),
-                Optional.empty(), left.plus(settings.commandGrace()), Optional.empty()));
+                Optional.of(workingDirectory), left.plus(settings.commandGrace()), Optional.empty()));
         left = left.minus(result.took());
         if (left.isNegative()) {
             left = Duration.ZERO;

@@ -1,6 +1,9 @@
 package org.openmargo.agent.compose;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,14 +58,26 @@ public final class ComposeRuntime implements WorkloadRuntime {
 
     private final ComposeSettings settings;
     private final CommandRunner runner;
+    private final Path workingDirectory;
 
     /**
-     * @param settings the Compose command and removal policy
-     * @param runner runs each CLI call; its own kill grace comes on top of the bounds computed here
+     * @param settings         the Compose command and removal policy
+     * @param runner           runs each CLI call; its own kill grace comes on top of the bounds computed here
+     * @param workingDirectory where every Compose call runs: a directory the agent owns and keeps empty. Compose reads
+     *                         a {@code .env} file from its project directory, which is the working directory for
+     *                         {@code -f oci://} files; the agent's own working directory could hold one that would
+     *                         silently change every deployment. Created when missing
+     * @throws IllegalStateException when the directory cannot be created
      */
-    public ComposeRuntime(ComposeSettings settings, CommandRunner runner) {
+    public ComposeRuntime(ComposeSettings settings, CommandRunner runner, Path workingDirectory) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+        try {
+            Files.createDirectories(workingDirectory);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the Compose working directory " + workingDirectory, e);
+        }
     }
 
     @Override
@@ -93,13 +108,13 @@ public final class ComposeRuntime implements WorkloadRuntime {
         if (component.waitUntilReady()) {
             argv.addAll(List.of("--wait", "--wait-timeout", Long.toString(seconds(timeout))));
         }
-        ComposeCall call = new ComposeCall(runner, settings, timeout);
+        ComposeCall call = new ComposeCall(runner, settings, workingDirectory, timeout);
         return call.run(argv, environment.variables(), "up", "COMPOSE_UP_FAILED").orElse(new ComponentResult.Done());
     }
 
     @Override
     public ComponentResult remove(DeploymentSpec deployment, ComponentSpec component, Duration timeout) {
-        ComposeCall call = new ComposeCall(runner, settings, timeout);
+        ComposeCall call = new ComposeCall(runner, settings, workingDirectory, timeout);
         List<String> rm = project(deployment, List.of(component));
         rm.addAll(List.of("rm", "--stop", "--force"));
         if (settings.removeVolumesOnRemoval()) {
@@ -174,8 +189,8 @@ public final class ComposeRuntime implements WorkloadRuntime {
     }
 
     private CommandResult run(List<String> argv, Map<String, String> environment, Duration bound) {
-        return runner.run(new Command(argv, DockerEnvironment.with(environment, System.getenv()), Optional.empty(), bound,
-                Optional.empty()));
+        return runner.run(new Command(argv, DockerEnvironment.with(environment, System.getenv()),
+                Optional.of(workingDirectory), bound, Optional.empty()));
     }
 
     private List<String> ps(DeploymentSpec deployment) {

@@ -34,7 +34,7 @@ class ComposeRuntimeApplyTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)));
+                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
         p = "-p " + Deployments.project();
     }
 
@@ -47,8 +47,10 @@ class ComposeRuntimeApplyTest {
                 p + " " + DB + " up -d -y --wait --wait-timeout 120",
                 p + " " + DB + " " + API + " up -d -y --wait --wait-timeout 120",
                 p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans --wait --wait-timeout 120");
+        // Compose reads a .env from its project directory (the working directory with -f oci://): an agent-owned,
+        // empty one, never the agent's own working directory.
         assertThat(compose.calls()).allSatisfy(call ->
-                assertThat(call.workingDirectory()).isEqualTo(Path.of("").toAbsolutePath().toString()));
+                assertThat(call.workingDirectory()).isEqualTo(dir.resolve("compose-work").toString()));
     }
 
     @Test

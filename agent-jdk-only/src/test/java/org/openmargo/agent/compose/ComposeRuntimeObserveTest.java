@@ -26,7 +26,7 @@ class ComposeRuntimeObserveTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)));
+                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
         deployment = Deployments.of(List.of(Deployments.component("db", "1.0.0", true),
                 Deployments.component("api", "2.1.0+build.7", true), Deployments.component("ui", "0.3.0", true),
                 Deployments.component("jobs", "1.0.0", true)));

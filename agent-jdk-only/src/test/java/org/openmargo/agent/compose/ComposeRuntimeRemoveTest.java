@@ -82,9 +82,9 @@ class ComposeRuntimeRemoveTest {
         assertThat(compose.lines()).hasSize(1);
     }
 
-    private static ComposeRuntime runtime(ComposeStandIn compose, boolean removeVolumes) {
+    private ComposeRuntime runtime(ComposeStandIn compose, boolean removeVolumes) {
         return new ComposeRuntime(new ComposeSettings(compose.command(), removeVolumes, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)));
+                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
     }
 
     /** Removes the components in reverse order as the reconciler does. */
