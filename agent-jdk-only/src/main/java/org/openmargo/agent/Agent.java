@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -37,12 +36,11 @@ import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.StatusOutbox;
+import org.openmargo.agent.status.StatusPort;
 import org.openmargo.agent.status.StatusSender;
 import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
-import org.openmargo.agent.transport.WfmRequest;
-import org.openmargo.agent.transport.WfmResponse;
 import org.openmargo.agent.trust.RefreshOutcome;
 import org.openmargo.agent.trust.TrustStore;
 
@@ -85,8 +83,7 @@ public final class Agent implements AutoCloseable {
         WfmClient client = WfmClient.create(WfmClient.Settings.of(config.wfmUrl()), svid, trust::anchors, clock);
         StateStore store = StateStore.open(config.stateDir().resolve("state"));
         StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
-        StatusSender sender = new StatusSender(outbox, (deploymentId, json) -> post(client, deploymentId, json),
-                clock);
+        StatusSender sender = new StatusSender(outbox, StatusPort.over(client), clock);
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
         Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
                 config.device());
@@ -109,16 +106,6 @@ public final class Agent implements AutoCloseable {
             return (JsonObject) Json.parse(capabilities);
         } catch (JsonParseException e) {
             throw new IllegalStateException("capabilities document is not JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static WfmResponse post(WfmClient client, String deploymentId, byte[] json) throws IOException {
-        try {
-            return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
-                    Map.of("Content-Type", "application/json"), json));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while posting a status report", e);
         }
     }
 

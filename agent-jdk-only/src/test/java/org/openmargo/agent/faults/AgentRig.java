@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,13 +27,12 @@ import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.StatusOutbox;
+import org.openmargo.agent.status.StatusPort;
 import org.openmargo.agent.status.StatusSender;
 import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
-import org.openmargo.agent.transport.WfmRequest;
-import org.openmargo.agent.transport.WfmResponse;
 import org.openmargo.agent.trust.TrustStore;
 import org.openmargo.wfm.testpki.TestPki;
 
@@ -97,9 +95,10 @@ final class AgentRig implements AutoCloseable {
         StateStore store = StateStore.open(stateDir.resolve("state"));
         StatusOutbox outbox = StatusOutbox.open(stateDir.resolve("outbox"));
         List<Instant> posts = new CopyOnWriteArrayList<>();
+        StatusPort port = StatusPort.over(client);
         StatusSender sender = new StatusSender(outbox, (id, json) -> {
             posts.add(clock.instant());
-            return post(client, id, json);
+            return port.post(id, json);
         }, clock);
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir, clock);
@@ -108,16 +107,6 @@ final class AgentRig implements AutoCloseable {
                 new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
                 new AgentStatusFile(stateDir)));
         return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
-    }
-
-    private static WfmResponse post(WfmClient client, String deploymentId, byte[] json) throws IOException {
-        try {
-            return client.send(new WfmRequest("POST", "/api/v1/deployments/" + deploymentId + "/status",
-                    Map.of("Content-Type", "application/json"), json));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     /** Runs the pass due now, moves the clock to the instant it asks for, and returns that instant. */
