@@ -2,37 +2,17 @@ package org.openmargo.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openmargo.agent.json.Json;
-import org.openmargo.agent.json.JsonArray;
 import org.openmargo.agent.json.JsonObject;
-import org.openmargo.agent.json.JsonString;
-import org.openmargo.agent.json.JsonValue;
-import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 import org.openmargo.agent.transport.WfmRequest;
 import org.openmargo.agent.transport.WfmResponse;
-import org.openmargo.agent.trust.TrustBundle;
-import org.openmargo.wfm.WfmServer;
-import org.openmargo.wfm.config.WfmSettings;
 
 /**
  * Issue 5's end-to-end path over real sockets, with nothing prepared by hand: a fresh WFM creates its trust domain's
@@ -41,21 +21,7 @@ import org.openmargo.wfm.config.WfmSettings;
  * and its next request is refused with 403; a second device with the used token, and one with an expired token, are
  * refused and get no files.
  */
-class OnboardingEndToEndTest {
-    @TempDir
-    Path dir;
-    private OnboardingRig rig;
-
-    @BeforeEach
-    void startFreshWfm() throws IOException {
-        rig = new OnboardingRig(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class OnboardingEndToEndTest extends OnboardingScenario {
     @Test
     void enrolledAgent_reportsPollsInstalls_thenIsRefusedOnceRetired() throws Exception {
         JsonObject token = rig.createToken("line7-plc", "PT10M");

@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonString;
@@ -37,22 +34,8 @@ import org.openmargo.agent.trust.TrustStore;
  * never loses service; one that did not refresh cannot authenticate the WFM after activate, which is why the window
  * exists.
  */
-class RotationEndToEndTest {
+class RotationEndToEndTest extends OnboardingScenario {
     private static final String DEPLOYMENTS = "/api/v1/deployments";
-
-    @TempDir
-    Path dir;
-    private OnboardingRig rig;
-
-    @BeforeEach
-    void startFreshWfm() throws IOException {
-        rig = new OnboardingRig(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
 
     @Test
     void rotation_deviceRefreshingWithinTheWindow_keepsWorkingThroughStageActivateFinish() throws Exception {
