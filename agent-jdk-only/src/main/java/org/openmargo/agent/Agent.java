@@ -58,6 +58,7 @@ public final class Agent implements AutoCloseable {
     private final AgentCycle cycle;
     private final TrustStore trust;
     private final Clock clock;
+    private Instant nextTrustRefresh;
     private AgentLoop loop;
 
     private Agent(WfmClient client, AgentCycle cycle, TrustStore trust, Clock clock) {
@@ -65,6 +66,7 @@ public final class Agent implements AutoCloseable {
         this.cycle = cycle;
         this.trust = trust;
         this.clock = clock;
+        this.nextTrustRefresh = clock.instant();
     }
 
     /**
@@ -147,7 +149,6 @@ public final class Agent implements AutoCloseable {
     }
 
     private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current, SvidKeeper keeper) {
-        Instant[] nextTrustRefresh = {clock.instant()};
         return () -> {
             switch (watcher.check()) {
                 case ConfigWatcher.Change.Unchanged u -> { }
@@ -162,13 +163,18 @@ public final class Agent implements AutoCloseable {
                 case ConfigWatcher.Change.Invalid i -> LOG.warning("configuration change ignored: "
                         + String.join("; ", i.problems()));
             }
-            if (!clock.instant().isBefore(nextTrustRefresh[0])) {
-                RefreshOutcome outcome = trust.refresh();
-                LOG.fine(() -> "trust bundle refresh: " + outcome);
-                nextTrustRefresh[0] = clock.instant().plus(trust.nextRefreshIn());
-            }
+            refreshTrustIfDue();
             keeper.check();
         };
+    }
+
+    /** Refreshes the trust bundle when its refresh time has come (the first call always refreshes). */
+    private void refreshTrustIfDue() {
+        if (!clock.instant().isBefore(nextTrustRefresh)) {
+            RefreshOutcome outcome = trust.refresh();
+            LOG.fine(() -> "trust bundle refresh: " + outcome);
+            nextTrustRefresh = clock.instant().plus(trust.nextRefreshIn());
+        }
     }
 
     /** Runs the agent until {@link #close()}. */
@@ -178,9 +184,8 @@ public final class Agent implements AutoCloseable {
 
     /** One full pass now, for {@code --once}; returns whether it fully succeeded. */
     public boolean runOnce() throws InterruptedException {
-        // A one-shot run has no "before pass" step; without this a discovery-configured agent would never refresh.
-        RefreshOutcome outcome = trust.refresh();
-        LOG.fine(() -> "trust bundle refresh: " + outcome);
+        // A one-shot run has no loop and so no "before pass" step; a discovery-configured agent still needs its bundle.
+        refreshTrustIfDue();
         return cycle.runOnce();
     }
 
