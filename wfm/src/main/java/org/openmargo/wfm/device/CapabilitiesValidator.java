@@ -31,7 +31,7 @@ public final class CapabilitiesValidator {
     public static final int MAX_BYTES = 256 * 1024;
 
     /** rc.3 {@code DeviceId}: RFC 3986 unreserved characters, levels separated by {@code /}. */
-    public static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$");
+    public static final Pattern DEVICE_ID = DeviceId.PATTERN;
 
     private static final Set<String> ROOT_MEMBERS = Set.of("properties", "labels");
     private static final Set<String> ROOT_IGNORED = Set.of("apiVersion", "kind");
@@ -50,7 +50,7 @@ public final class CapabilitiesValidator {
      *                          (see {@link JsonBody}); {@code SEMANTIC_ERROR} listing every broken rule otherwise
      */
     public static Capabilities validate(String pathDeviceId, byte[] body) {
-        if (pathDeviceId == null || !DEVICE_ID.matcher(pathDeviceId).matches()) {
+        if (!DeviceId.isValid(pathDeviceId)) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "the device id in the path is not a valid DeviceId");
         }
         Map<String, Object> root = JsonBody.parseObject(body, MAX_BYTES);

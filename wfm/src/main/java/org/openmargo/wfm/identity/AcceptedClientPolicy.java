@@ -88,8 +88,8 @@ public final class AcceptedClientPolicy {
     }
 
     private void write(String clientId, ClientRegistry.Standing standing) {
-        if (!SpiffeId.isSegment(clientId)) {
-            throw new IllegalArgumentException("invalid wfm-client-id '" + clientId + "'");
+        if (!ClientId.isValid(clientId)) {
+            throw new IllegalArgumentException("invalid wfm-client-id: " + ClientId.RULE);
         }
         // Under the lock so a concurrent refresh() cannot install a registry read taken before this write.
         synchronized (lock) {

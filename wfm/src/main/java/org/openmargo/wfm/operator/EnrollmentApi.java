@@ -1,5 +1,6 @@
 package org.openmargo.wfm.operator;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -129,11 +130,10 @@ final class EnrollmentApi {
     }
 
     private static String clientId(Map<String, Object> body) {
-        if (body.get("clientId") instanceof String id && id.matches("[A-Za-z0-9._~-]{1,200}")
-                && !id.equals(".") && !id.equals("..")) {
+        if (body.get("clientId") instanceof String id && ClientId.isValid(id)) {
             return id;
         }
-        throw invalid("clientId", "is required: 1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        throw invalid("clientId", "is required: " + ClientId.RULE);
     }
 
     private static Duration ttl(Map<String, Object> body) {
