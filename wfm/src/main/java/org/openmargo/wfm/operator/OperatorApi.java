@@ -1,9 +1,9 @@
 package org.openmargo.wfm.operator;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -52,7 +52,6 @@ import org.openmargo.wfm.problem.ProblemType;
  * back.
  */
 public final class OperatorApi {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
     private final ManifestCache desiredState;
     private final AcceptedClientPolicy policy;
     private final ClientOverview overview;
@@ -82,7 +81,7 @@ public final class OperatorApi {
                                 EnrollmentTokens tokens, Optional<? extends IdentityService> identityService,
                                 Optional<BuiltInIdentityService> ca, AuditLog audit) {
         OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes, tokens, audit);
-        routing.addFilter(new OperatorAuthFilter(token));
+        routing.addFilter(new OperatorAuthFilter(token)).addFilter(new OperatorPathFilter());
         EnrollmentApi.register(routing, tokens, identityService.map(IdentityService.class::cast), policy, audit);
         AuditApi.register(routing, audit);
         new CaEndpoints(ca, audit).register(routing);
@@ -143,6 +142,9 @@ public final class OperatorApi {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
         String deploymentId = req.path().pathParameters().get("deploymentId");
+        if (!ValidatedDeployment.isId(deploymentId)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The deployment id in the path is not a UUID.");
+        }
         Optional<Long> version = desiredState.remove(clientId, deploymentId);
         if (version.isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "This client has no current deployment with that id.");
@@ -153,12 +155,15 @@ public final class OperatorApi {
                 .add("manifestVersion", Long.toUnsignedString(version.get())).build());
     }
 
-    /** The {@code clientId} path parameter; 400 unless it is a wfm-client-id segment of at most 200 characters. */
+    /**
+     * The {@code clientId} path parameter; 400 unless it is a {@link ClientId}. {@link OperatorPathFilter} has
+     * already refused raw paths whose decoded parameters could differ from what was sent.
+     */
     static String clientId(ServerRequest req) {
         String id = req.path().pathParameters().get("clientId");
-        if (!CLIENT_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new ProblemException(ProblemType.BAD_REQUEST,
-                    "A client id is 1-200 RFC 3986 unreserved characters and not '.' or '..'.");
+        if (!ClientId.isValid(id)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The client id in the path is invalid: "
+                    + ClientId.RULE + ".");
         }
         return id;
     }
