@@ -20,8 +20,9 @@ import org.openmargo.wfm.problem.ProblemType;
  *   <li>Root {@code apiVersion} and {@code kind} are accepted and ignored (digest i #7), though rc.3 forbids them.</li>
  *   <li>Members of {@code properties} not named by the schema are accepted and ignored: the schema does not close
  *       that object.</li>
- *   <li>The hosting fields come all or none (see {@link HostingFields}); {@code otelCollector} must be {@code true}
- *       and {@code cpus} must list at least one entry for a hosting device.</li>
+ *   <li>The hosting fields come all or none (see {@link HostingFields}); {@code cpus} must list at least one entry
+ *       for a hosting device. {@code otelCollector} may be {@code false} (the "MUST report true" binds the device).
+ *       </li>
  *   <li>Identity strings must not be blank; {@code properties.id} must equal the device id of the path.</li>
  * </ul>
  * Stateless and thread safe.
