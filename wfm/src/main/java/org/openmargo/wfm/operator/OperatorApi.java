@@ -47,7 +47,8 @@ import org.openmargo.wfm.problem.ProblemType;
  * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
  * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
  * </pre>
- * Every change is written to the {@link AuditLog}, attributed to the {@code X-Operator-Name} of the request.
+ * Every change is written to the {@link AuditLog} in the change's own transaction, attributed to the
+ * {@code X-Operator-Name} of the request.
  * Retiring a client also revokes its unused enrollment tokens, so that a token handed out earlier cannot bring it
  * back.
  */
@@ -105,18 +106,17 @@ public final class OperatorApi {
     private void accept(ServerRequest req, ServerResponse res) {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
-        policy.accept(clientId);
-        audit.record(req, actor, "client.accept", clientId, "");
+        audit.change(req, actor, "client.accept", clientId, () -> policy.accept(clientId), "");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "accepted").build());
     }
 
     private void retire(ServerRequest req, ServerResponse res) {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
-        policy.retire(clientId);
-        int revoked = tokens.revokeUnused(clientId);
-        audit.record(req, actor, "client.retire", clientId, revoked == 0 ? "" : "revoked " + revoked
-                + " unused enrollment token(s)");
+        audit.change(req, actor, "client.retire", clientId, () -> {
+            policy.retire(clientId);
+            return tokens.revokeUnused(clientId);
+        }, revoked -> revoked == 0 ? "" : "revoked " + revoked + " unused enrollment token(s)");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "retired").build());
     }
 
@@ -125,11 +125,11 @@ public final class OperatorApi {
         String clientId = clientId(req);
         byte[] yaml = Bodies.read(req, maxBodyBytes);
         ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
-        DesiredStateStore.PutResult result = desiredState.put(clientId, deployment);
+        DesiredStateStore.PutResult result = audit.change(req, actor, "deployment.put",
+                clientId + "/" + deployment.id(), () -> desiredState.put(clientId, deployment), r -> "digest="
+                        + deployment.digest().value() + " change=" + r.change().name().toLowerCase(java.util.Locale.ROOT)
+                        + " manifestVersion=" + Long.toUnsignedString(r.manifestVersion()));
         Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
-        audit.record(req, actor, "deployment.put", clientId + "/" + deployment.id(), "digest="
-                + deployment.digest().value() + " change=" + result.change().name().toLowerCase(java.util.Locale.ROOT)
-                + " manifestVersion=" + Long.toUnsignedString(result.manifestVersion()));
         json(res, status, Json.createObjectBuilder()
                 .add("deploymentId", deployment.id())
                 .add("digest", deployment.digest().value())
@@ -145,14 +145,12 @@ public final class OperatorApi {
         if (!ValidatedDeployment.isId(deploymentId)) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "The deployment id in the path is not a UUID.");
         }
-        Optional<Long> version = desiredState.remove(clientId, deploymentId);
-        if (version.isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "This client has no current deployment with that id.");
-        }
-        audit.record(req, actor, "deployment.remove", clientId + "/" + deploymentId,
-                "manifestVersion=" + Long.toUnsignedString(version.get()));
+        long version = audit.change(req, actor, "deployment.remove", clientId + "/" + deploymentId,
+                () -> desiredState.remove(clientId, deploymentId).orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND, "This client has no current deployment with that id.")),
+                v -> "manifestVersion=" + Long.toUnsignedString(v));
         json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
-                .add("manifestVersion", Long.toUnsignedString(version.get())).build());
+                .add("manifestVersion", Long.toUnsignedString(version)).build());
     }
 
     /**
