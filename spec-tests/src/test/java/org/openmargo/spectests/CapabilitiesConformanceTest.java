@@ -63,6 +63,26 @@ class CapabilitiesConformanceTest {
     }
 
     @Test
+    void put_otelCollectorFalse_isAccepted() throws Exception {
+        // rc.3 types otelCollector as a plain boolean; "a hosting device MUST report true" binds the device.
+        String id = fresh("dev");
+        String json = Checks.hostingCapabilities(id).replace("\"otelCollector\":true", "\"otelCollector\":false");
+        assertThat(json).contains("\"otelCollector\":false");
+        assertThat(target.device.putJson("/api/v1/capabilities/" + id, json).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void put_unknownRuntimeAndDeploymentType_isAccepted() throws Exception {
+        // Spec e: a WFM MUST map unknown supportedRuntimes / supportedDeploymentTypes values to custom.
+        String id = fresh("dev");
+        String json = Checks.hostingCapabilities(id)
+                .replace("\"supportedRuntimes\":[", "\"supportedRuntimes\":[\"wasm\",")
+                .replace("\"supportedDeploymentTypes\":[", "\"supportedDeploymentTypes\":[\"kustomize\",");
+        assertThat(json).contains("\"wasm\"", "\"kustomize\"");
+        assertThat(target.device.putJson("/api/v1/capabilities/" + id, json).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void put_unparsableBody_is400InvalidRequest() throws Exception {
         String id = fresh("dev");
         Checks.problem(target.device.putJson("/api/v1/capabilities/" + id, "{\"properties\": {"), 400,

@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,10 +15,12 @@ import io.helidon.webserver.http.ServerRequest;
 /**
  * Records who changed what, when, and from where: every operator change, every enrollment and every renewal.
  *
- * <p>An entry is written after the change it describes succeeded. {@link #record} never throws: when the audit
- * store fails, the change has already happened and must still be answered as done (an operator who saw a 503 would
- * repeat it), so the entry is written to the server log at {@code SEVERE} instead, complete, to be recovered from
- * there. Thread safe.
+ * <p>A change of the database is made with {@link #change}: the change and its entry are written in one transaction,
+ * so that a committed change always has its entry and an entry always describes a committed change (a kill between
+ * the two used to leave changes without an entry). {@link #record} is for events that change nothing in the database
+ * (an SVID issued for a renewal): it is written after the event and never throws; when the audit store fails, the
+ * event has already happened and must still be answered as done, so the entry is written to the server log at
+ * {@code SEVERE} instead, complete, to be recovered from there. Thread safe.
  */
 public final class AuditLog {
     /** Most entries {@link #recent} returns. */
@@ -29,6 +33,31 @@ public final class AuditLog {
     public AuditLog(AuditStore store, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Makes a change and records it in one database transaction (see {@link AuditStore#appendWith}): both or neither.
+     *
+     * @param change the change; it must only touch the database (through the stores of the audit store's database)
+     *               and defer in-memory effects to their store's {@code afterCommit}
+     * @param detail the entry's detail, from the change's result
+     * @return the change's result
+     * @throws RuntimeException what the change throws, or the store's failure; nothing is then changed or recorded
+     */
+    public <T> T change(ServerRequest req, String actor, String action, String target, Supplier<T> change,
+                        Function<T, String> detail) {
+        String remote = remoteAddress(req);
+        return store.appendWith(change, result -> new AuditEvent(clock.instant(), actor, remote, action, target,
+                detail.apply(result)));
+    }
+
+    /** As {@link #change(ServerRequest, String, String, String, Supplier, Function)} with a detail of its own. */
+    public void change(ServerRequest req, String actor, String action, String target, Runnable change,
+                       String detail) {
+        change(req, actor, action, target, () -> {
+            change.run();
+            return Boolean.TRUE;
+        }, ignored -> detail);
     }
 
     /** Records an event caused by {@code req}: its time is now, its remote address the request's peer. */

@@ -73,6 +73,15 @@ public interface AnchorStore {
     /** The revision of what {@link #load()} would answer, in one small query; empty before {@link #initialise}. */
     Optional<Revision> revision();
 
+    /**
+     * Runs {@code action} once the database transaction running on this thread commits (see
+     * {@code AuditStore#appendWith}), never if it rolls back; at once when none is running. For in-memory state
+     * that must follow a change only when it is durable.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** Stores {@code active} with sequence 1 unless anchors exist already; answers what is stored afterwards. */
     Snapshot initialise(StoredAnchor active);
 

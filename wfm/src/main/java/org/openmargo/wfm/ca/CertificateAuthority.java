@@ -126,7 +126,10 @@ public final class CertificateAuthority {
 
     /** The current view for operators. */
     public CaView view() {
-        State s = state;
+        return view(state);
+    }
+
+    private CaView view(State s) {
         List<CaView.AnchorInfo> infos = new ArrayList<>();
         String issuing = "";
         for (AnchorStore.StoredAnchor a : s.snapshot().anchors()) {
@@ -148,6 +151,10 @@ public final class CertificateAuthority {
      * {@code activate} makes it the issuer (the old one stays published), {@code finish} drops the previous anchor
      * (sequence + 1). This is the one place where the CA changes after start.
      *
+     * <p>Inside a larger transaction (an audited change), the new anchors are used and the listeners run when it
+     * commits, and not at all when it rolls back.
+     *
+     * @return the view after the step
      * @throws RotationConflictException when the step is out of order, or the CA is operator-supplied
      */
     public synchronized CaView rotate(RotationStep step) {
@@ -166,11 +173,18 @@ public final class CertificateAuthority {
             case ACTIVATE -> store.activate();
             case FINISH -> store.finish();
         };
-        install(load(next));
-        LOG.info(() -> "CA rotation step '" + step.wireName() + "' done: bundle sequence "
-                + next.sequence() + ", issuing anchor " + view().issuingAnchor());
-        notifyListeners(new CaChange(before, next.revision(), Optional.of(step)));
-        return view();
+        State loaded = load(next);
+        CaView view = view(loaded);
+        // Only once the step is durable: it may be part of a larger transaction (with its audit entry).
+        store.afterCommit(() -> {
+            synchronized (this) {
+                install(loaded);
+                LOG.info(() -> "CA rotation step '" + step.wireName() + "' done: bundle sequence "
+                        + next.sequence() + ", issuing anchor " + view.issuingAnchor());
+                notifyListeners(new CaChange(before, next.revision(), Optional.of(step)));
+            }
+        });
+        return view;
     }
 
     /**

@@ -47,6 +47,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class Profiles {
     static final Duration BACKDATE = Duration.ofMinutes(1);
+    /** RFC 5280 ub-common-name. */
+    private static final int MAX_COMMON_NAME = 64;
 
     private Profiles() {
     }
@@ -76,7 +78,7 @@ final class Profiles {
                                 SecureRandom random) {
         GeneralNames sans = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId));
         String leafName = spiffeId.substring(spiffeId.lastIndexOf('/') + 1);
-        return leaf(issuer, subject, new X500Name("O=OpenMargo,CN=" + rdnSafe(leafName)), sans,
+        return leaf(issuer, subject, leafSubject(leafName), sans,
                 new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}),
                 now, lifetime, random);
     }
@@ -88,7 +90,7 @@ final class Profiles {
         for (int i = 0; i < names.length; i++) {
             names[i] = new GeneralName(isIp[i] ? GeneralName.iPAddress : GeneralName.dNSName, dnsOrIp.get(i));
         }
-        return leaf(issuer, subject, new X500Name("O=OpenMargo,CN=" + rdnSafe(dnsOrIp.getFirst())),
+        return leaf(issuer, subject, leafSubject(dnsOrIp.getFirst()),
                 new GeneralNames(names), new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth), now, lifetime, random);
     }
 
@@ -146,6 +148,16 @@ final class Profiles {
     /** Positive, non-zero, at most 20 octets in DER (153 bits including the sign bit). */
     static BigInteger serial(SecureRandom random) {
         return new BigInteger(152, random).add(BigInteger.ONE);
+    }
+
+    /**
+     * {@code O=OpenMargo,CN=<name>}, or {@code O=OpenMargo} alone when the name is longer than RFC 5280's
+     * ub-common-name (64), which the certificate library refuses: the identity of a leaf is its SAN (the SPIFFE ID of
+     * an X.509-SVID, whose subject SPIFFE leaves free), so the common name is only a label for people.
+     */
+    static X500Name leafSubject(String name) {
+        return name.length() <= MAX_COMMON_NAME ? new X500Name("O=OpenMargo,CN=" + rdnSafe(name))
+                : new X500Name("O=OpenMargo");
     }
 
     private static String rdnSafe(String text) {

@@ -1,5 +1,6 @@
 package org.openmargo.wfm.config;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +20,6 @@ final class IdentityServiceSettings {
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?i)(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
     private static final int MIN_PASSPHRASE = 12;
 
     private IdentityServiceSettings() {
@@ -147,7 +147,7 @@ final class IdentityServiceSettings {
         }
         for (String id : raw.get().split(",")) {
             String c = id.trim();
-            if (!CLIENT_ID.matcher(c).matches() || c.equals(".") || c.equals("..")) {
+            if (!ClientId.isValid(c)) {
                 throw v.fail(key, raw.get(), "a comma-separated list of client ids (1-200 RFC 3986 unreserved "
                         + "characters, not '.' or '..')");
             }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.openmargo.wfm.device.DeviceId;
 import org.openmargo.wfm.json.Violations;
 import org.openmargo.wfm.problem.ProblemException;
 
@@ -39,6 +40,8 @@ public final class DeploymentValidator {
     static final Pattern UUID_TEXT = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*(/\\*)?$");
+    /** Longest {@code metadata.name} and component name, in characters (the store's name columns hold this). */
+    public static final int MAX_NAME_LENGTH = 255;
     private static final Pattern APPLICATION_ID = Pattern.compile("^[-a-z0-9]{1,200}$");
     private static final Pattern REPOSITORY = Pattern.compile("^oci://.+");
     private static final Pattern REVISION = Pattern.compile("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
@@ -65,11 +68,13 @@ public final class DeploymentValidator {
         Optional<Map<String, Object>> metadata = v.member(root, "", "metadata", true)
                 .flatMap(m -> v.object(m, "metadata"));
         Optional<String> name = metadata.flatMap(m -> v.member(m, "metadata", "name", true))
-                .flatMap(n -> v.nonBlank(n, "metadata.name"));
+                .flatMap(n -> v.nonBlank(n, "metadata.name"))
+                .flatMap(n -> v.atMost(n, "metadata.name", MAX_NAME_LENGTH));
         metadata.flatMap(m -> v.member(m, "metadata", "namespace", true))
                 .ifPresent(n -> v.nonBlank(n, "metadata.namespace"));
         Optional<String> deviceId = metadata.flatMap(m -> v.member(m, "metadata", "deviceId", true))
-                .flatMap(d -> v.matching(d, "metadata.deviceId", DEVICE_ID));
+                .flatMap(d -> v.matching(d, "metadata.deviceId", DEVICE_ID))
+                .flatMap(d -> v.atMost(d, "metadata.deviceId", DeviceId.MAX_LENGTH));
         metadata.flatMap(m -> v.member(m, "metadata", "labels", false))
                 .flatMap(l -> v.object(l, "metadata.labels"))
                 .ifPresent(labels -> labels.forEach((key, value) -> {
@@ -138,7 +143,8 @@ public final class DeploymentValidator {
             String path = Violations.path(arrayPath, i);
             v.object(items.get(i), path).ifPresent(component -> {
                 v.onlyKnownMembers(component, path, Set.of("name", "properties"), Set.of());
-                v.member(component, path, "name", true).flatMap(n -> v.nonBlank(n, path + ".name")).ifPresent(n -> {
+                v.member(component, path, "name", true).flatMap(n -> v.nonBlank(n, path + ".name"))
+                        .flatMap(n -> v.atMost(n, path + ".name", MAX_NAME_LENGTH)).ifPresent(n -> {
                     if (seen.add(n)) {
                         names.add(n);
                     } else {

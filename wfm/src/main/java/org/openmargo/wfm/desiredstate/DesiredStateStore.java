@@ -17,6 +17,15 @@ public interface DesiredStateStore {
     StoredManifest manifest(String clientId);
 
     /**
+     * Runs {@code action} once the database transaction running on this thread commits (see
+     * {@code AuditStore#appendWith}), never if it rolls back; at once when none is running. For in-memory state
+     * that must follow a change only when it is durable.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
+    /**
      * The exact YAML bytes of a deployment of this client with this digest, current or past (kept so that clients
      * mid-fetch still find them); empty when this client never had those bytes.
      */

@@ -70,21 +70,32 @@ public final class ManifestCache {
     /** Stores a deployment and makes the new manifest visible to the next poll of that client. */
     public DesiredStateStore.PutResult put(String clientId, ValidatedDeployment deployment) {
         try {
-            return store.put(clientId, deployment);
-        } finally {
-            changes.incrementAndGet();
-            entries.remove(clientId);
+            DesiredStateStore.PutResult result = store.put(clientId, deployment);
+            store.afterCommit(() -> invalidate(clientId));
+            return result;
+        } catch (RuntimeException e) {
+            invalidate(clientId);
+            throw e;
         }
     }
 
     /** Removes a deployment and makes the new manifest visible to the next poll of that client. */
     public Optional<Long> remove(String clientId, String deploymentId) {
         try {
-            return store.remove(clientId, deploymentId);
-        } finally {
-            changes.incrementAndGet();
-            entries.remove(clientId);
+            Optional<Long> result = store.remove(clientId, deploymentId);
+            store.afterCommit(() -> invalidate(clientId));
+            return result;
+        } catch (RuntimeException e) {
+            invalidate(clientId);
+            throw e;
         }
+    }
+
+    // After the commit (a change inside a larger transaction is not visible before): a reload that raced the commit
+    // sees the bumped counter and is not cached.
+    private void invalidate(String clientId) {
+        changes.incrementAndGet();
+        entries.remove(clientId);
     }
 
     private void evictOne() {

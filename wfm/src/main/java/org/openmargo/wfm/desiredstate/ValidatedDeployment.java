@@ -16,6 +16,11 @@ public record ValidatedDeployment(String id, String deviceId, String name, List<
         componentNames = List.copyOf(componentNames);
     }
 
+    /** Whether {@code text} could be the id of a deployment: a UUID, as {@code id} must be. */
+    public static boolean isId(String text) {
+        return text != null && DeploymentValidator.UUID_TEXT.matcher(text).matches();
+    }
+
     /** Digest of the exact YAML bytes. */
     public Digest digest() {
         return Digest.sha256(yaml);

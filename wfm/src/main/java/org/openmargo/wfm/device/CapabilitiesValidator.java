@@ -20,8 +20,9 @@ import org.openmargo.wfm.problem.ProblemType;
  *   <li>Root {@code apiVersion} and {@code kind} are accepted and ignored (digest i #7), though rc.3 forbids them.</li>
  *   <li>Members of {@code properties} not named by the schema are accepted and ignored: the schema does not close
  *       that object.</li>
- *   <li>The hosting fields come all or none (see {@link HostingFields}); {@code otelCollector} must be {@code true}
- *       and {@code cpus} must list at least one entry for a hosting device.</li>
+ *   <li>The hosting fields come all or none (see {@link HostingFields}); {@code cpus} must list at least one entry
+ *       for a hosting device. {@code otelCollector} may be {@code false} (the "MUST report true" binds the device).
+ *       </li>
  *   <li>Identity strings must not be blank; {@code properties.id} must equal the device id of the path.</li>
  * </ul>
  * Stateless and thread safe.
@@ -31,7 +32,7 @@ public final class CapabilitiesValidator {
     public static final int MAX_BYTES = 256 * 1024;
 
     /** rc.3 {@code DeviceId}: RFC 3986 unreserved characters, levels separated by {@code /}. */
-    public static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$");
+    public static final Pattern DEVICE_ID = DeviceId.PATTERN;
 
     private static final Set<String> ROOT_MEMBERS = Set.of("properties", "labels");
     private static final Set<String> ROOT_IGNORED = Set.of("apiVersion", "kind");
@@ -50,7 +51,7 @@ public final class CapabilitiesValidator {
      *                          (see {@link JsonBody}); {@code SEMANTIC_ERROR} listing every broken rule otherwise
      */
     public static Capabilities validate(String pathDeviceId, byte[] body) {
-        if (pathDeviceId == null || !DEVICE_ID.matcher(pathDeviceId).matches()) {
+        if (!DeviceId.isValid(pathDeviceId)) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "the device id in the path is not a valid DeviceId");
         }
         Map<String, Object> root = JsonBody.parseObject(body, MAX_BYTES);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * number could mean bytes or mebibytes, which would make placement decisions guesswork.
  *
  * <p>Unknown {@code supportedRuntimes} and {@code supportedDeploymentTypes} values are accepted, because the spec
- * tells the WFM to map them to {@code custom}; unknown CPU architectures, peripheral and interface types are not.
+ * tells the WFM to map them to {@code custom} ({@link HostingSupport} does, when the report is read); unknown CPU
+ * architectures, peripheral and interface types are not. {@code otelCollector: false} is accepted.
  */
 final class HostingFields {
     static final List<String> NAMES = List.of("cpus", "memory", "storage", "peripherals", "interfaces",
@@ -51,9 +52,8 @@ final class HostingFields {
                 .ifPresent(p -> typed(p, "properties.peripherals", PERIPHERALS, List.of("manufacturer", "model"), v));
         member(properties, "interfaces", v).flatMap(i -> v.array(i, "properties.interfaces", false))
                 .ifPresent(i -> typed(i, "properties.interfaces", INTERFACES, List.of(), v));
-        member(properties, "otelCollector", v).flatMap(o -> v.bool(o, "properties.otelCollector"))
-                .filter(o -> !o)
-                .ifPresent(o -> v.add("properties.otelCollector", "must be true for a device that hosts workloads"));
+        // rc.3 types it as a plain boolean; "a hosting device MUST report true" binds the device, not the WFM.
+        member(properties, "otelCollector", v).ifPresent(o -> v.bool(o, "properties.otelCollector"));
         strings(properties, "supportedRuntimes", v);
         strings(properties, "supportedDeploymentTypes", v);
         return true;

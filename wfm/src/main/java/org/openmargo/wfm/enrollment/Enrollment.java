@@ -64,6 +64,15 @@ public final class Enrollment {
         return svid;
     }
 
+    /**
+     * The client id a token would enroll now (reads only), to attribute the enrollment before it runs.
+     *
+     * @throws ProblemException {@link ProblemType#ENROLLMENT_TOKEN_REFUSED} for any token that cannot be redeemed
+     */
+    public String clientOf(String token) {
+        return tokens.redeemable(token).orElseThrow(Enrollment::refused);
+    }
+
     /** The trust bundle to return with an SVID. */
     public byte[] trustBundleJson() {
         return identityService.trustBundleJson();

@@ -38,10 +38,10 @@ public final class EnrollmentEndpoint {
         Map<String, Object> body = JsonExchange.body(req);
         String token = JsonExchange.text(body, "token");
         String csr = JsonExchange.text(body, "csr");
-        IssuedSvid svid = enrollment.enroll(token, csr);
-        String clientId = svid.spiffeId().substring(svid.spiffeId().lastIndexOf('/') + 1);
-        audit.record(req, Actor.device(clientId), "enroll", clientId,
-                "spiffeId=" + svid.spiffeId() + " notAfter=" + svid.notAfter());
+        // The redeemed token, the accepted client and the audit entry commit together, or none of them.
+        String clientId = enrollment.clientOf(token);
+        IssuedSvid svid = audit.change(req, Actor.device(clientId), "enroll", clientId,
+                () -> enrollment.enroll(token, csr), s -> "spiffeId=" + s.spiffeId() + " notAfter=" + s.notAfter());
         JsonExchange.send(res, Status.CREATED_201, SvidJson.of(svid, enrollment.trustBundleJson()));
     }
 }

@@ -1,5 +1,6 @@
 package org.openmargo.wfm.enrollment;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,8 +58,8 @@ public final class EnrollmentTokens {
      * @throws IllegalArgumentException when the client id is not a wfm-client-id segment or the ttl is out of range
      */
     public Created create(String clientId, Duration ttl, String createdBy) {
-        if (!SpiffeId.isSegment(clientId) || clientId.length() > 200) {
-            throw new IllegalArgumentException("a client id is 1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        if (!ClientId.isValid(clientId)) {
+            throw new IllegalArgumentException(ClientId.RULE);
         }
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("the lifetime must be between PT1S and P30D (720 hours)");

@@ -68,7 +68,7 @@ final class JsonExchange {
             } catch (CsrRejectedException e) {
                 Problems.send(req, res, new ProblemException(ProblemType.CSR_REJECTED, e.getMessage()));
             } catch (StoreException e) {
-                Problems.storeUnavailable(req, res, e);
+                Problems.store(req, res, e);
             } catch (RuntimeException e) {
                 Problems.internal(req, res, e);
             }

@@ -41,12 +41,12 @@ public final class DeviceApi {
     }
 
     /**
-     * Maps {@link ProblemException} to its problem answer, a database failure to a retryable 503 (the device keeps
-     * its state and retries after {@code Retry-After}), and anything else to a logged, opaque 500.
+     * Maps {@link ProblemException} to its problem answer, a database outage to a retryable 503 (the device keeps
+     * its state and retries after {@code Retry-After}), any other database failure to a logged, opaque 500, and anything else to a logged, opaque 500.
      */
     public static void errorMapping(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, Problems::send)
-                .error(StoreException.class, Problems::storeUnavailable)
+                .error(StoreException.class, Problems::store)
                 .error(Throwable.class, Problems::internal);
     }
 }

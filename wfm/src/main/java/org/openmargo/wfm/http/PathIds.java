@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.helidon.webserver.http.ServerRequest;
+import org.openmargo.wfm.device.DeviceId;
 
 /**
  * Extracts identifiers from the raw (not percent-decoded) request path. Working on the raw path keeps an encoded
@@ -11,11 +12,8 @@ import io.helidon.webserver.http.ServerRequest;
  * so anything encoded simply fails the pattern.
  */
 final class PathIds {
-    /** rc.3 {@code DeviceId}: unreserved segments separated by '/'. */
-    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
     /** A deployment id segment: unreserved characters only (the store holds UUIDs). */
     static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
-    private static final int MAX_DEVICE_ID = 1024;
 
     private PathIds() {
     }
@@ -28,7 +26,7 @@ final class PathIds {
 
     /** Whether the text is a valid rc.3 DeviceId with no {@code .} or {@code ..} segment. */
     static boolean isDeviceId(String text) {
-        if (text.length() > MAX_DEVICE_ID || !DEVICE_ID.matcher(text).matches()) {
+        if (!DeviceId.isValid(text)) {
             return false;
         }
         for (String segment : text.split("/")) {

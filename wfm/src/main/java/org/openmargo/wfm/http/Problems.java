@@ -13,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.store.StoreException;
 
 /**
  * Writes RFC 9457 {@code application/problem+json} answers. It is the one place that turns a {@link ProblemException}
@@ -61,9 +62,17 @@ public final class Problems {
         res.send(bytes);
     }
 
-    /** Answers a database failure with a retryable 503 and logs its cause for the operator. */
-    public static void storeUnavailable(ServerRequest req, ServerResponse res, RuntimeException failure) {
-        LOG.log(Level.WARNING, "Database failure answering " + req.prologue().method().text() + " "
+    /**
+     * Answers a database failure: a retryable 503 with {@code Retry-After} only when the database is unreachable
+     * ({@link StoreException#outage()}), so that a device keeps its state and retries; anything else (a constraint or
+     * data error the edge checks should have prevented) is an opaque, logged 500 that no client should retry.
+     */
+    public static void store(ServerRequest req, ServerResponse res, StoreException failure) {
+        if (!failure.outage()) {
+            internal(req, res, failure);
+            return;
+        }
+        LOG.log(Level.WARNING, "Database not available answering " + req.prologue().method().text() + " "
                 + req.path().rawPath() + ": " + failure.getMessage(), failure.getCause());
         if (!res.isSent()) {
             send(req, res, new ProblemException(ProblemType.SERVICE_UNAVAILABLE,

@@ -12,7 +12,8 @@ import java.util.Objects;
  *     <li>a client the registry does not name is allowed only when the operator accepts the whole namespace.</li>
  * </ul>
  * Decisions read an in-memory snapshot of the {@link ClientRegistry} and do no I/O. {@link #accept} and
- * {@link #retire} write through to the registry and update the snapshot before returning; {@link #refresh()} reloads
+ * {@link #retire} write through to the registry and update the snapshot once the write commits (before returning,
+ * unless they run inside a larger transaction: then when it commits, and not at all when it rolls back); {@link #refresh()} reloads
  * the snapshot so that several WFM instances sharing one registry converge.
  *
  * <p>Thread safe: writers are serialised, readers see an immutable map through a volatile field.
@@ -88,19 +89,22 @@ public final class AcceptedClientPolicy {
     }
 
     private void write(String clientId, ClientRegistry.Standing standing) {
-        if (!SpiffeId.isSegment(clientId)) {
-            throw new IllegalArgumentException("invalid wfm-client-id '" + clientId + "'");
+        if (!ClientId.isValid(clientId)) {
+            throw new IllegalArgumentException("invalid wfm-client-id: " + ClientId.RULE);
         }
-        // Under the lock so a concurrent refresh() cannot install a registry read taken before this write.
-        synchronized (lock) {
-            if (standing == ClientRegistry.Standing.ACCEPTED) {
-                registry.accept(clientId);
-            } else {
-                registry.retire(clientId);
+        if (standing == ClientRegistry.Standing.ACCEPTED) {
+            registry.accept(clientId);
+        } else {
+            registry.retire(clientId);
+        }
+        // Only once the write is durable (it may be part of a larger transaction that rolls back). Under the lock, so
+        // a refresh() that read the registry before the commit either installs before this update or waits for it.
+        registry.afterCommit(() -> {
+            synchronized (lock) {
+                Map<String, ClientRegistry.Standing> next = new HashMap<>(snapshot);
+                next.put(clientId, standing);
+                snapshot = Map.copyOf(next);
             }
-            Map<String, ClientRegistry.Standing> next = new HashMap<>(snapshot);
-            next.put(clientId, standing);
-            snapshot = Map.copyOf(next);
-        }
+        });
     }
 }

@@ -15,6 +15,15 @@ public interface ClientRegistry {
     /** Marks a client retired: a valid SVID for it is refused with 403 from then on. */
     void retire(String clientId);
 
+    /**
+     * Runs {@code action} once the database transaction running on this thread commits (see
+     * {@code AuditStore#appendWith}), never if it rolls back; at once when none is running. For in-memory state
+     * that must follow a change only when it is durable.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** Every client the policy names, ordered by id. */
     List<Entry> entries();
 

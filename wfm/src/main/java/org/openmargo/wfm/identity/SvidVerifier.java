@@ -26,13 +26,18 @@ import java.util.Optional;
  *     <li>RFC 5280 path validation of leaf plus presented intermediates against the anchors of the given bundle at the
  *     given instant, revocation disabled (the spec has no CRL or OCSP); the presented chain may include an anchor or
  *     not, and intermediates are never fetched;</li>
- *     <li>leaf constraints: not a CA, no {@code keyCertSign}, no {@code cRLSign}.</li>
+ *     <li>leaf profile (SPIFFE X.509-SVID, spec b.1): not a CA; keyUsage present with {@code digitalSignature} and
+ *     without {@code keyCertSign} or {@code cRLSign}; an extKeyUsage, when present, includes {@code clientAuth};
+ *     the key allowed by {@link SvidKey} (the rule CSRs are checked with).</li>
  * </ol>
  * Authorisation (the accepted-client policy) is not part of this check. Stateless and thread safe.
  */
 final class SvidVerifier {
     private static final int URI_SAN = 6;
+    private static final int DIGITAL_SIGNATURE = 0;
     private static final int KEY_CERT_SIGN = 5;
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
     private static final int CRL_SIGN = 6;
 
     private final String trustDomain;
@@ -95,6 +100,9 @@ final class SvidVerifier {
         if (clientId.isEmpty()) {
             return new Rejected("SPIFFE ID " + id + " is not a client of this WFM "
                     + "(expected spiffe://" + trustDomain + "/margo/wfm/" + wfmId + "/client/<wfm-client-id>)");
+        }
+        if (clientId.get().length() > ClientId.MAX_LENGTH) {
+            return new Rejected("the wfm-client-id is longer than " + ClientId.MAX_LENGTH + " characters");
         }
         List<X509Certificate> path = pathBelowAnchors(chain, bundle);
         Optional<String> pathProblem = validatePath(path, bundle, at);
@@ -169,13 +177,24 @@ final class SvidVerifier {
             return Optional.of("the SVID is a CA certificate (cA=true)");
         }
         boolean[] usage = leaf.getKeyUsage();
-        if (usage != null && usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN]) {
+        if (usage == null || usage.length <= DIGITAL_SIGNATURE || !usage[DIGITAL_SIGNATURE]) {
+            return Optional.of("the SVID lacks the digitalSignature key usage");
+        }
+        if (usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN]) {
             return Optional.of("the SVID has the keyCertSign key usage");
         }
-        if (usage != null && usage.length > CRL_SIGN && usage[CRL_SIGN]) {
+        if (usage.length > CRL_SIGN && usage[CRL_SIGN]) {
             return Optional.of("the SVID has the cRLSign key usage");
         }
-        return Optional.empty();
+        try {
+            List<String> purposes = leaf.getExtendedKeyUsage();
+            if (purposes != null && !purposes.contains(CLIENT_AUTH) && !purposes.contains(ANY_PURPOSE)) {
+                return Optional.of("the SVID's extended key usage does not include clientAuth");
+            }
+        } catch (CertificateParsingException e) {
+            return Optional.of("the SVID's extended key usage cannot be read");
+        }
+        return SvidKey.problem(leaf.getPublicKey()).map(p -> "the SVID's key is not allowed: " + p);
     }
 
     private static Instant earliestNotAfter(List<X509Certificate> path) {

@@ -142,6 +142,15 @@ public final class Violations {
         return s;
     }
 
+    /** The string when it has at most {@code max} characters; records an error otherwise. */
+    public Optional<String> atMost(String value, String path, int max) {
+        if (value.length() > max) {
+            add(path, "must be at most " + max + " characters long");
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
     /** The value as a string from a closed set, compared exactly (case-sensitive). */
     public Optional<String> oneOf(Object value, String path, List<String> allowed) {
         Optional<String> s = string(value, path);

@@ -1,5 +1,6 @@
 package org.openmargo.wfm.mis;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import org.openmargo.wfm.ca.CertificateAuthority;
@@ -18,7 +18,6 @@ import org.openmargo.wfm.ca.CertificateAuthority;
  * bundle. The public URL may be fixed once the MIS listener has bound its port ({@link #publicUrl(URI)}). Thread safe.
  */
 public final class BuiltInIdentityService implements IdentityService {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
     private final CertificateAuthority ca;
     private final String trustDomain;
@@ -45,9 +44,8 @@ public final class BuiltInIdentityService implements IdentityService {
 
     @Override
     public IssuedSvid issueClient(String clientId, String csrPem) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches() || clientId.equals(".")
-                || clientId.equals("..")) {
-            throw new IllegalArgumentException("a client id is 1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        if (!ClientId.isValid(clientId)) {
+            throw new IllegalArgumentException(ClientId.RULE);
         }
         PublicKey key = Csr.publicKey(csrPem);
         return issue(wfmSpiffeId() + "/client/" + clientId, key, clientLifetime);

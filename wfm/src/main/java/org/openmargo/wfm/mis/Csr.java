@@ -22,6 +22,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
+import org.openmargo.wfm.identity.SvidKey;
 
 /**
  * Checks a PKCS#10 certificate signing request and yields its public key (spec b.1, provisioning): exactly one PEM
@@ -31,8 +32,8 @@ import org.bouncycastle.pkcs.PKCSException;
 final class Csr {
     /** Larger PEM text is refused before parsing; a CSR with an RSA-8192 key is under 4 KiB. */
     static final int MAX_PEM_CHARS = 16 * 1024;
-    private static final int MIN_RSA_BITS = 3072;
-    private static final int MAX_RSA_BITS = 8192;
+    private static final int MIN_RSA_BITS = SvidKey.MIN_RSA_BITS;
+    private static final int MAX_RSA_BITS = SvidKey.MAX_RSA_BITS;
     /** Spec b.1: SHA-2 signatures; PKCS#1 v1.5 is allowed for CSR signatures, PSS too (its hash is checked by BC). */
     private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
             X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,

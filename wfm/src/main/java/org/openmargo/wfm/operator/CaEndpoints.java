@@ -54,12 +54,12 @@ final class CaEndpoints {
         RotationStep step = step(Bodies.read(req, MAX_BODY));
         CaView view;
         try {
-            view = service.ca().rotate(step);
+            view = audit.change(req, actor, "ca.rotate", step.name().toLowerCase(java.util.Locale.ROOT),
+                    () -> service.ca().rotate(step),
+                    v -> "issuing anchor " + v.issuingAnchor() + ", bundle sequence " + v.bundleSequence());
         } catch (RotationConflictException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
-        audit.record(req, actor, "ca.rotate", step.name().toLowerCase(java.util.Locale.ROOT),
-                "issuing anchor " + view.issuingAnchor() + ", bundle sequence " + view.bundleSequence());
         send(res, json(view));
     }
 

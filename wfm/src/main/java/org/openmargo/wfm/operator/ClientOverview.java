@@ -15,6 +15,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.device.DeviceStore;
+import org.openmargo.wfm.device.HostingSupport;
 import org.openmargo.wfm.identity.ClientRegistry;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -23,6 +24,10 @@ import org.openmargo.wfm.status.StatusStore;
 /**
  * What an operator sees of the clients: policy standing, devices with their capabilities, deployments with their
  * latest status, and the current manifest version. Reads only.
+ *
+ * <p>A device's {@code capabilities} is its report exactly as sent; {@code hosting}, for a device that hosts
+ * workloads, is how this WFM reads it ({@link HostingSupport}: unknown runtimes and deployment types as
+ * {@code custom}).
  */
 public final class ClientOverview {
     private final ClientRegistry registry;
@@ -71,9 +76,13 @@ public final class ClientOverview {
                 .add("manifestVersion", Long.toUnsignedString(desiredState.manifest(clientId).version()));
         JsonArrayBuilder deviceList = Json.createArrayBuilder();
         for (DeviceStore.Device d : devices.devices(clientId)) {
-            deviceList.add(Json.createObjectBuilder().add("deviceId", d.deviceId())
-                    .add("updatedAt", d.updatedAt().toString())
-                    .add("capabilities", parse(d.capabilities())));
+            JsonObjectBuilder device = Json.createObjectBuilder().add("deviceId", d.deviceId())
+                    .add("updatedAt", d.updatedAt().toString());
+            HostingSupport.of(d.capabilities()).ifPresent(h -> device.add("hosting", Json.createObjectBuilder()
+                    .add("otelCollector", h.otelCollector())
+                    .add("supportedRuntimes", Json.createArrayBuilder(h.supportedRuntimes()))
+                    .add("supportedDeploymentTypes", Json.createArrayBuilder(h.supportedDeploymentTypes()))));
+            deviceList.add(device.add("capabilities", parse(d.capabilities())));
         }
         Map<String, StatusStore.Stored> latest = statuses.latest(clientId).stream()
                 .collect(Collectors.toMap(StatusStore.Stored::deploymentId, Function.identity()));

@@ -52,8 +52,7 @@ final class CsrSigning {
         } catch (CsrRejectedException e) {
             throw new ProblemException(ProblemType.CSR_REJECTED, e.getMessage());
         }
-        policy.accept(clientId);
-        audit.record(req, actor, "client.sign-csr", clientId,
+        audit.change(req, actor, "client.sign-csr", clientId, () -> policy.accept(clientId),
                 "spiffeId=" + svid.spiffeId() + " notAfter=" + svid.notAfter());
         res.status(Status.CREATED_201);
         res.header(HeaderNames.CONTENT_TYPE, "application/pem-certificate-chain");

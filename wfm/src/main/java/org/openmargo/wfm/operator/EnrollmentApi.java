@@ -1,5 +1,6 @@
 package org.openmargo.wfm.operator;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -70,9 +71,9 @@ final class EnrollmentApi {
         Map<String, Object> body = JsonBody.parseObject(Bodies.read(req, MAX_BODY_BYTES), MAX_BODY_BYTES);
         String clientId = clientId(body);
         Duration ttl = ttl(body);
-        EnrollmentTokens.Created created = tokens.create(clientId, ttl, actor);
-        audit.record(req, actor, "enrollment-token.create", clientId, "tokenId=" + created.info().tokenId()
-                + " expiresAt=" + created.info().expiresAt());
+        EnrollmentTokens.Created created = audit.change(req, actor, "enrollment-token.create", clientId,
+                () -> tokens.create(clientId, ttl, actor),
+                c -> "tokenId=" + c.info().tokenId() + " expiresAt=" + c.info().expiresAt());
         OperatorApi.json(res, Status.CREATED_201, Json.createObjectBuilder()
                 .add("token", created.token())
                 .add("tokenId", created.info().tokenId())
@@ -106,10 +107,11 @@ final class EnrollmentApi {
         if (!TOKEN_ID.matcher(tokenId).matches()) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "A token id is 16 lower-case hex digits.");
         }
-        if (!tokens.revoke(tokenId)) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "There is no unused, unrevoked token with that id.");
-        }
-        audit.record(req, actor, "enrollment-token.revoke", tokenId, "");
+        audit.change(req, actor, "enrollment-token.revoke", tokenId, () -> {
+            if (!tokens.revoke(tokenId)) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "There is no unused, unrevoked token with that id.");
+            }
+        }, "");
         OperatorApi.json(res, Status.OK_200, Json.createObjectBuilder().add("tokenId", tokenId)
                 .add("state", EnrollmentToken.State.REVOKED.wire()).build());
     }
@@ -129,11 +131,10 @@ final class EnrollmentApi {
     }
 
     private static String clientId(Map<String, Object> body) {
-        if (body.get("clientId") instanceof String id && id.matches("[A-Za-z0-9._~-]{1,200}")
-                && !id.equals(".") && !id.equals("..")) {
+        if (body.get("clientId") instanceof String id && ClientId.isValid(id)) {
             return id;
         }
-        throw invalid("clientId", "is required: 1-200 RFC 3986 unreserved characters, not '.' or '..'");
+        throw invalid("clientId", "is required: " + ClientId.RULE);
     }
 
     private static Duration ttl(Map<String, Object> body) {

@@ -1,9 +1,9 @@
 package org.openmargo.wfm.operator;
 
+import org.openmargo.wfm.identity.ClientId;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -47,12 +47,12 @@ import org.openmargo.wfm.problem.ProblemType;
  * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
  * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
  * </pre>
- * Every change is written to the {@link AuditLog}, attributed to the {@code X-Operator-Name} of the request.
+ * Every change is written to the {@link AuditLog} in the change's own transaction, attributed to the
+ * {@code X-Operator-Name} of the request.
  * Retiring a client also revokes its unused enrollment tokens, so that a token handed out earlier cannot bring it
  * back.
  */
 public final class OperatorApi {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
     private final ManifestCache desiredState;
     private final AcceptedClientPolicy policy;
     private final ClientOverview overview;
@@ -82,7 +82,7 @@ public final class OperatorApi {
                                 EnrollmentTokens tokens, Optional<? extends IdentityService> identityService,
                                 Optional<BuiltInIdentityService> ca, AuditLog audit) {
         OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes, tokens, audit);
-        routing.addFilter(new OperatorAuthFilter(token));
+        routing.addFilter(new OperatorAuthFilter(token)).addFilter(new OperatorPathFilter());
         EnrollmentApi.register(routing, tokens, identityService.map(IdentityService.class::cast), policy, audit);
         AuditApi.register(routing, audit);
         new CaEndpoints(ca, audit).register(routing);
@@ -106,18 +106,17 @@ public final class OperatorApi {
     private void accept(ServerRequest req, ServerResponse res) {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
-        policy.accept(clientId);
-        audit.record(req, actor, "client.accept", clientId, "");
+        audit.change(req, actor, "client.accept", clientId, () -> policy.accept(clientId), "");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "accepted").build());
     }
 
     private void retire(ServerRequest req, ServerResponse res) {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
-        policy.retire(clientId);
-        int revoked = tokens.revokeUnused(clientId);
-        audit.record(req, actor, "client.retire", clientId, revoked == 0 ? "" : "revoked " + revoked
-                + " unused enrollment token(s)");
+        audit.change(req, actor, "client.retire", clientId, () -> {
+            policy.retire(clientId);
+            return tokens.revokeUnused(clientId);
+        }, revoked -> revoked == 0 ? "" : "revoked " + revoked + " unused enrollment token(s)");
         json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "retired").build());
     }
 
@@ -126,11 +125,11 @@ public final class OperatorApi {
         String clientId = clientId(req);
         byte[] yaml = Bodies.read(req, maxBodyBytes);
         ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
-        DesiredStateStore.PutResult result = desiredState.put(clientId, deployment);
+        DesiredStateStore.PutResult result = audit.change(req, actor, "deployment.put",
+                clientId + "/" + deployment.id(), () -> desiredState.put(clientId, deployment), r -> "digest="
+                        + deployment.digest().value() + " change=" + r.change().name().toLowerCase(java.util.Locale.ROOT)
+                        + " manifestVersion=" + Long.toUnsignedString(r.manifestVersion()));
         Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
-        audit.record(req, actor, "deployment.put", clientId + "/" + deployment.id(), "digest="
-                + deployment.digest().value() + " change=" + result.change().name().toLowerCase(java.util.Locale.ROOT)
-                + " manifestVersion=" + Long.toUnsignedString(result.manifestVersion()));
         json(res, status, Json.createObjectBuilder()
                 .add("deploymentId", deployment.id())
                 .add("digest", deployment.digest().value())
@@ -143,22 +142,26 @@ public final class OperatorApi {
         String actor = Actor.operator(req);
         String clientId = clientId(req);
         String deploymentId = req.path().pathParameters().get("deploymentId");
-        Optional<Long> version = desiredState.remove(clientId, deploymentId);
-        if (version.isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "This client has no current deployment with that id.");
+        if (!ValidatedDeployment.isId(deploymentId)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The deployment id in the path is not a UUID.");
         }
-        audit.record(req, actor, "deployment.remove", clientId + "/" + deploymentId,
-                "manifestVersion=" + Long.toUnsignedString(version.get()));
+        long version = audit.change(req, actor, "deployment.remove", clientId + "/" + deploymentId,
+                () -> desiredState.remove(clientId, deploymentId).orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND, "This client has no current deployment with that id.")),
+                v -> "manifestVersion=" + Long.toUnsignedString(v));
         json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
-                .add("manifestVersion", Long.toUnsignedString(version.get())).build());
+                .add("manifestVersion", Long.toUnsignedString(version)).build());
     }
 
-    /** The {@code clientId} path parameter; 400 unless it is a wfm-client-id segment of at most 200 characters. */
+    /**
+     * The {@code clientId} path parameter; 400 unless it is a {@link ClientId}. {@link OperatorPathFilter} has
+     * already refused raw paths whose decoded parameters could differ from what was sent.
+     */
     static String clientId(ServerRequest req) {
         String id = req.path().pathParameters().get("clientId");
-        if (!CLIENT_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new ProblemException(ProblemType.BAD_REQUEST,
-                    "A client id is 1-200 RFC 3986 unreserved characters and not '.' or '..'.");
+        if (!ClientId.isValid(id)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The client id in the path is invalid: "
+                    + ClientId.RULE + ".");
         }
         return id;
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.openmargo.wfm.device.DeviceId;
 import org.openmargo.wfm.json.JsonBody;
 import org.openmargo.wfm.json.Violations;
 import org.openmargo.wfm.problem.ProblemException;
@@ -59,7 +60,8 @@ public final class StatusValidator {
             v.add("deploymentId", "must equal the deployment id in the request path");
         }
         Optional<String> deviceId = v.member(root, "", "deviceId", false)
-                .flatMap(id -> v.matching(id, "deviceId", DEVICE_ID));
+                .flatMap(id -> v.matching(id, "deviceId", DEVICE_ID))
+                .flatMap(id -> v.atMost(id, "deviceId", DeviceId.MAX_LENGTH));
         Optional<Long> version = v.member(root, "", "adoptedManifestVersion", true)
                 .flatMap(n -> manifestVersion(n, v));
         Optional<DeploymentState> state = v.member(root, "", "status", true)

@@ -62,13 +62,13 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("opening the connection pool failed", e);
+            throw StoreException.outage("opening the connection pool failed", e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new StoreException("migrating the schema failed", e);
+            throw StoreException.outage("migrating the schema failed", e);
         }
         return new Database(dataSource, clock);
     }

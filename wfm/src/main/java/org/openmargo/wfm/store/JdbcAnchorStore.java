@@ -185,4 +185,9 @@ final class JdbcAnchorStore implements AnchorStore {
             return r.next() ? Optional.of(new StoredKeyPair(r.getBytes(1), r.getBytes(2))) : Optional.empty();
         }
     }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        tx.afterCommit(action);
+    }
 }

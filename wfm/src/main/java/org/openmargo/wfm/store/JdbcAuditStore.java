@@ -1,10 +1,14 @@
 package org.openmargo.wfm.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.openmargo.wfm.audit.AuditEvent;
 import org.openmargo.wfm.audit.AuditStore;
@@ -19,12 +23,23 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public void append(AuditEvent event) {
-        tx.write("appending to the audit log", c -> {
-            try (PreparedStatement s = Rows.prepare(c, AuditSql.APPEND, UtcTime.toColumn(event.at()), event.actor(),
-                    event.remoteAddress(), event.action(), event.target(), event.detail())) {
-                return s.executeUpdate();
-            }
+        tx.write("appending to the audit log", c -> append(c, event));
+    }
+
+    @Override
+    public <T> T appendWith(Supplier<T> change, Function<T, AuditEvent> event) {
+        return tx.write("making an audited change", c -> {
+            T result = change.get();
+            append(c, event.apply(result));
+            return result;
         });
+    }
+
+    private static int append(Connection c, AuditEvent event) throws SQLException {
+        try (PreparedStatement s = Rows.prepare(c, AuditSql.APPEND, UtcTime.toColumn(event.at()), event.actor(),
+                event.remoteAddress(), event.action(), event.target(), event.detail())) {
+            return s.executeUpdate();
+        }
     }
 
     @Override

@@ -52,4 +52,9 @@ final class JdbcClientRegistry implements ClientRegistry {
             return List.copyOf(entries);
         });
     }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        tx.afterCommit(action);
+    }
 }

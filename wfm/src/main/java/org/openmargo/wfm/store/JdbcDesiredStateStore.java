@@ -164,4 +164,9 @@ final class JdbcDesiredStateStore implements DesiredStateStore {
             s.executeUpdate();
         }
     }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        tx.afterCommit(action);
+    }
 }

@@ -88,6 +88,28 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void issue_clientIdOf200Characters_svidWithoutCommonNameAndTheFullSpiffeId() throws Exception {
+        CertificateAuthority ca = open(AnchorAlgorithm.ES256, Duration.ofDays(3650));
+        String spiffeId = "spiffe://plant.example/margo/wfm/wfm-a/client/" + "c".repeat(200);
+
+        X509Certificate leaf = ca.issue(spiffeId, ecKey().getPublic(), Duration.ofDays(1)).chain().getFirst();
+
+        assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("O=OpenMargo");
+        assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(6, spiffeId));
+    }
+
+    @Test
+    void issue_clientIdOf64Characters_keepsItAsCommonName() throws Exception {
+        CertificateAuthority ca = open(AnchorAlgorithm.ES256, Duration.ofDays(3650));
+        String clientId = "c".repeat(64);
+
+        X509Certificate leaf = ca.issue("spiffe://plant.example/margo/wfm/wfm-a/client/" + clientId,
+                ecKey().getPublic(), Duration.ofDays(1)).chain().getFirst();
+
+        assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=" + clientId + ",O=OpenMargo");
+    }
+
+    @Test
     void open_anchor_isACaWithTheTrustDomainId() throws Exception {
         X509Certificate anchor = open(AnchorAlgorithm.ES256, Duration.ofDays(3650)).anchors().getFirst();
         assertThat(anchor.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);

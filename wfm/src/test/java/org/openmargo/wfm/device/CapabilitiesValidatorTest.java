@@ -144,11 +144,34 @@ class CapabilitiesValidatorTest {
     }
 
     @Test
-    void validate_otelCollectorFalse_semanticError() {
+    void validate_otelCollectorFalse_accepted() {
         String body = RC3_EXAMPLE.replace("\"otelCollector\":true", "\"otelCollector\":false");
 
-        assertThat(errors(ID, body)).containsExactly(
-                new FieldError("properties.otelCollector", "must be true for a device that hosts workloads"));
+        Capabilities accepted = CapabilitiesValidator.validate(ID, body.getBytes(UTF_8));
+
+        assertThat(accepted.hosting()).isTrue();
+        assertThat(HostingSupport.of(accepted.json())).map(HostingSupport::otelCollector).contains(false);
+    }
+
+    @Test
+    void validate_otelCollectorNotABoolean_semanticError() {
+        String body = RC3_EXAMPLE.replace("\"otelCollector\":true", "\"otelCollector\":\"yes\"");
+
+        assertThat(errors(ID, body)).containsExactly(new FieldError("properties.otelCollector", "must be a boolean"));
+    }
+
+    @Test
+    void hostingSupport_unknownRuntimesAndDeploymentTypes_mappedToCustomOnce() {
+        String body = RC3_EXAMPLE.replace("\"supportedRuntimes\":[\"oci\"]",
+                        "\"supportedRuntimes\":[\"wasm\",\"oci\",\"OCI\"]")
+                .replaceFirst("\"supportedDeploymentTypes\":\\[[^\\]]*\\]",
+                        "\"supportedDeploymentTypes\":[\"kustomize\",\"helm\",\"nomad\"]");
+
+        Capabilities accepted = CapabilitiesValidator.validate(ID, body.getBytes(UTF_8));
+
+        assertThat(HostingSupport.of(accepted.json())).contains(new HostingSupport(true,
+                List.of("custom", "oci"), List.of("custom", "helm")));
+        assertThat(new String(accepted.json(), UTF_8)).contains("\"wasm\"", "\"kustomize\"");
     }
 
     @Test

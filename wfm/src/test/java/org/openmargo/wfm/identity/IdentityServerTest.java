@@ -126,6 +126,34 @@ class IdentityServerTest {
     }
 
     @Test
+    void get_rsa3072Leaf_returns200() throws Exception {
+        TestPki.Svid rsa = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev-ok")).withRsaKey(3072));
+
+        assertThat(get(PKI.clientContext(rsa)).body()).isEqualTo("dev-ok");
+    }
+
+    @Test
+    void get_rsa1024Leaf_handshakeFails() {
+        TestPki.Svid weak = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev-ok")).withRsaKey(1024));
+
+        assertThatThrownBy(() -> get(PKI.clientContext(weak))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void get_leafWithoutDigitalSignature_handshakeFails() {
+        TestPki.Svid leaf = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev-ok")).withoutDigitalSignature());
+
+        assertThatThrownBy(() -> get(PKI.clientContext(leaf))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void get_leafWhoseExtendedKeyUsageLacksClientAuth_handshakeFails() {
+        TestPki.Svid leaf = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev-ok")).withoutClientAuth());
+
+        assertThatThrownBy(() -> get(PKI.clientContext(leaf))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void get_unknownCa_handshakeFails() {
         assertThatThrownBy(() -> get(PKI.clientContext(PKI.unknownCaClient("dev-ok"))))
                 .isInstanceOf(IOException.class);

@@ -97,6 +97,45 @@ class SvidVerifierTest {
     }
 
     @Test
+    void verify_rsa1024Key_isRejected() {
+        TestPki.Svid svid = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev")).withRsaKey(1024));
+
+        assertThat(verifier.verify(svid.chain(), BUNDLE, NOW)).isEqualTo(rejected(
+                "the SVID's key is not allowed: the RSA key has 1024 bits; allowed are 3072 to 8192"));
+    }
+
+    @Test
+    void verify_rsa3072Key_returnsClientId() {
+        TestPki.Svid svid = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev")).withRsaKey(3072));
+
+        assertThat(verifier.verify(svid.chain(), BUNDLE, NOW)).isInstanceOf(SvidVerifier.Valid.class);
+    }
+
+    @Test
+    void verify_withoutDigitalSignature_isRejected() {
+        TestPki.Svid svid = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev")).withoutDigitalSignature());
+
+        assertThat(verifier.verify(svid.chain(), BUNDLE, NOW))
+                .isEqualTo(rejected("the SVID lacks the digitalSignature key usage"));
+    }
+
+    @Test
+    void verify_extendedKeyUsageWithoutClientAuth_isRejected() {
+        TestPki.Svid svid = PKI.issue(PKI.root(), PKI.leafSpec(PKI.clientUri("dev")).withoutClientAuth());
+
+        assertThat(verifier.verify(svid.chain(), BUNDLE, NOW))
+                .isEqualTo(rejected("the SVID's extended key usage does not include clientAuth"));
+    }
+
+    @Test
+    void verify_clientIdOf201Characters_isRejectedAnd200Accepted() {
+        assertThat(verifier.verify(PKI.client("c".repeat(201)).chain(), BUNDLE, NOW))
+                .isEqualTo(rejected("the wfm-client-id is longer than 200 characters"));
+        assertThat(verifier.verify(PKI.client("c".repeat(200)).chain(), BUNDLE, NOW))
+                .isInstanceOf(SvidVerifier.Valid.class);
+    }
+
+    @Test
     void verify_twoUriSans_isRejected() {
         assertThat(verifier.verify(PKI.twoUriSans("dev").chain(), BUNDLE, NOW))
                 .isEqualTo(rejected("the certificate must carry exactly one URI SAN"));

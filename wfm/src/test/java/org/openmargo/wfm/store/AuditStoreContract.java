@@ -1,12 +1,14 @@
 package org.openmargo.wfm.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openmargo.wfm.audit.AuditEvent;
 import org.openmargo.wfm.audit.AuditStore;
+import org.openmargo.wfm.identity.AcceptedClientPolicy;
 
 /** The behaviour of {@link AuditStore} that every backend must show. */
 abstract class AuditStoreContract extends StoreContract {
@@ -54,5 +56,59 @@ abstract class AuditStoreContract extends StoreContract {
         assertThat(stored.actor()).hasSize(80).endsWith("…");
         assertThat(stored.target()).hasSize(512);
         assertThat(stored.detail()).hasSize(2048);
+    }
+
+    @Test
+    void appendWith_failureBetweenChangeAndEntry_leavesNeither() {
+        AcceptedClientPolicy policy = new AcceptedClientPolicy(db().database.clients(), false);
+
+        assertThatThrownBy(() -> store().appendWith(() -> {
+            policy.accept(client("a"));
+            return "accepted";
+        }, result -> {
+            throw new IllegalStateException("injected between the change and its entry");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("injected between the change and its entry");
+
+        assertThat(db().database.clients().entries()).noneMatch(e -> e.clientId().equals(client("a")));
+        assertThat(own(1000)).isEmpty();
+        assertThat(policy.decide(client("a"))).isEqualTo(AcceptedClientPolicy.Decision.UNKNOWN);
+    }
+
+    @Test
+    void appendWith_changeAndEntry_bothCommittedAndPolicyUpdated() {
+        AcceptedClientPolicy policy = new AcceptedClientPolicy(db().database.clients(), false);
+        AuditEvent event = new AuditEvent(UtcTime.truncate(START), "alice", "127.0.0.1", "client.accept",
+                client("b"), "");
+
+        String result = store().appendWith(() -> {
+            policy.accept(client("b"));
+            return "accepted";
+        }, r -> event);
+
+        assertThat(result).isEqualTo("accepted");
+        assertThat(db().database.clients().entries()).anyMatch(e -> e.clientId().equals(client("b")));
+        assertThat(own(1000)).containsExactly(event);
+        assertThat(policy.decide(client("b"))).isEqualTo(AcceptedClientPolicy.Decision.ACCEPTED);
+    }
+
+    @Test
+    void appendWith_entryRefusedByTheDatabase_changeRolledBack() {
+        // A NUL character is refused by PostgreSQL (22021) and H2 stores it; both must keep change and entry together.
+        AuditEvent event = new AuditEvent(UtcTime.truncate(START), "alice", "127.0.0.1", "client.accept",
+                client("c"), "nul\u0000");
+        boolean stored;
+        try {
+            store().appendWith(() -> {
+                db().database.clients().accept(client("c"));
+                return 1;
+            }, r -> event);
+            stored = true;
+        } catch (StoreException e) {
+            stored = false;
+        }
+
+        assertThat(db().database.clients().entries().stream().anyMatch(e -> e.clientId().equals(client("c"))))
+                .isEqualTo(stored);
+        assertThat(own(1000)).hasSize(stored ? 1 : 0);
     }
 }

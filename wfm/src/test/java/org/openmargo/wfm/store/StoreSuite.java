@@ -74,4 +74,12 @@ abstract class StoreSuite {
             return database();
         }
     }
+
+    @Nested
+    class LimitsAndFailures extends LimitsAndFailuresContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
 }

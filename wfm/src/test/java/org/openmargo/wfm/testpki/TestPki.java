@@ -120,26 +120,51 @@ public final class TestPki {
      * @param notAfter    end of validity
      * @param ca          basicConstraints cA=true
      * @param keyCertSign whether the keyCertSign key usage is set (beside digitalSignature)
+     * @param rsaBits     the bits of an RSA leaf key; 0 for the default P-256 key
+     * @param digitalSignature whether the digitalSignature key usage is set
+     * @param clientAuth  whether the extended key usage lists clientAuth (beside serverAuth)
      */
-    public record LeafSpec(List<String> uris, Instant notBefore, Instant notAfter, boolean ca, boolean keyCertSign) {
+    public record LeafSpec(List<String> uris, Instant notBefore, Instant notAfter, boolean ca, boolean keyCertSign,
+                           int rsaBits, boolean digitalSignature, boolean clientAuth) {
         public LeafSpec {
             uris = List.copyOf(uris);
         }
 
+        /** A leaf with a P-256 key, digitalSignature and serverAuth+clientAuth. */
+        public LeafSpec(List<String> uris, Instant notBefore, Instant notAfter, boolean ca, boolean keyCertSign) {
+            this(uris, notBefore, notAfter, ca, keyCertSign, 0, true, true);
+        }
+
         public LeafSpec withUris(String... newUris) {
-            return new LeafSpec(List.of(newUris), notBefore, notAfter, ca, keyCertSign);
+            return new LeafSpec(List.of(newUris), notBefore, notAfter, ca, keyCertSign, rsaBits, digitalSignature,
+                    clientAuth);
         }
 
         public LeafSpec withValidity(Instant from, Instant until) {
-            return new LeafSpec(uris, from, until, ca, keyCertSign);
+            return new LeafSpec(uris, from, until, ca, keyCertSign, rsaBits, digitalSignature, clientAuth);
         }
 
         public LeafSpec withCa() {
-            return new LeafSpec(uris, notBefore, notAfter, true, keyCertSign);
+            return new LeafSpec(uris, notBefore, notAfter, true, keyCertSign, rsaBits, digitalSignature, clientAuth);
         }
 
         public LeafSpec withKeyCertSign() {
-            return new LeafSpec(uris, notBefore, notAfter, ca, true);
+            return new LeafSpec(uris, notBefore, notAfter, ca, true, rsaBits, digitalSignature, clientAuth);
+        }
+
+        /** An RSA key of {@code bits} instead of P-256. */
+        public LeafSpec withRsaKey(int bits) {
+            return new LeafSpec(uris, notBefore, notAfter, ca, keyCertSign, bits, digitalSignature, clientAuth);
+        }
+
+        /** keyUsage without digitalSignature (keyEncipherment instead, so the extension stays present). */
+        public LeafSpec withoutDigitalSignature() {
+            return new LeafSpec(uris, notBefore, notAfter, ca, keyCertSign, rsaBits, false, clientAuth);
+        }
+
+        /** extKeyUsage serverAuth only. */
+        public LeafSpec withoutClientAuth() {
+            return new LeafSpec(uris, notBefore, notAfter, ca, keyCertSign, rsaBits, digitalSignature, false);
         }
     }
 
@@ -273,17 +298,19 @@ public final class TestPki {
 
     /** Issues a leaf under {@code issuer}; the chain carries the issuer's presented certificates. */
     public Svid issue(Authority issuer, LeafSpec spec) {
-        KeyPair keys = ecKeys();
+        KeyPair keys = spec.rsaBits() == 0 ? ecKeys() : rsaKeys(spec.rsaBits());
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     issuer.certificate(), serial(), Date.from(spec.notBefore()), Date.from(spec.notAfter()),
                     new X500Name("CN=svid"), keys.getPublic());
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(spec.ca()));
-            int usage = KeyUsage.digitalSignature | (spec.keyCertSign() ? KeyUsage.keyCertSign : 0);
+            int usage = (spec.digitalSignature() ? KeyUsage.digitalSignature : KeyUsage.keyEncipherment)
+                    | (spec.keyCertSign() ? KeyUsage.keyCertSign : 0);
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(spec.clientAuth()
+                    ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
+                    : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}));
             if (!spec.uris().isEmpty()) {
                 GeneralName[] names = spec.uris().stream()
                         .map(uri -> new GeneralName(GeneralName.uniformResourceIdentifier, uri))
@@ -450,6 +477,16 @@ public final class TestPki {
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static KeyPair rsaKeys(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits, RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
