@@ -22,6 +22,7 @@ import org.openmargo.wfm.enrollment.Enrollment;
 import org.openmargo.wfm.enrollment.EnrollmentEndpoint;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.enrollment.RenewalEndpoint;
+import org.openmargo.wfm.http.ConnectionCloseFilter;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
@@ -150,6 +151,7 @@ public final class WfmServer implements AutoCloseable {
                 .tls(identity.serverTls())
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(r -> {
+                    r.addFilter(new ConnectionCloseFilter());
                     // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
                     RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
                     DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
@@ -160,8 +162,9 @@ public final class WfmServer implements AutoCloseable {
                         .port(settings.operator().port())
                         .maxPayloadSize(maxBody * 2L)
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
-                                maxBody, tokens, identityService, mis.map(BuiltInMis::service), audit)));
+                        .routing(r -> OperatorApi.register(r.addFilter(new ConnectionCloseFilter()), token, desiredState,
+                                identity.policy(), overview, maxBody, tokens, identityService,
+                                mis.map(BuiltInMis::service), audit)));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -169,7 +172,7 @@ public final class WfmServer implements AutoCloseable {
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .tls(m.tls())
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> m.routing(r, misRouting))));
+                .routing(r -> m.routing(r.addFilter(new ConnectionCloseFilter()), misRouting))));
         return builder;
     }
 
