@@ -162,6 +162,13 @@ class HttpFramingTest {
     }
 
     @Test
+    void transferCodingOtherThanChunked_is400NotA501() throws Exception {
+        String answer = send(PUT + "Transfer-Encoding: gzip, chunked\r\n\r\n4b\r\n" + CAPS + "\r\n0\r\n\r\n");
+        assertThat(statuses(answer)).isEqualTo("400 closed");
+        assertThat(answer).contains("\"retryable\":false");
+    }
+
+    @Test
     void acceptWithOnlyMalformedRanges_isDisregarded() throws Exception {
         assertThat(statuses(send("GET /api/v1/deployments HTTP/1.1\r\nHost: wfm\r\nAccept: ;\r\n\r\n"
                 + "GET /api/v1/deployments HTTP/1.1\r\nHost: wfm\r\nAccept: ;;;\r\n\r\n"))).isEqualTo("200,200 open");

@@ -2,11 +2,14 @@ package org.openmargo.wfm.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -39,7 +42,8 @@ public final class Bodies {
      * hexadecimal, negative or above 2^31, a chunk extension, trailer fields, a total above the listener's payload
      * limit) by throwing from the stream, some of it as unchecked exceptions of the JDK: each of them is the client's
      * mistake, answered 400 (413 for the size) on a connection that is then closed, since the rest of the body can
-     * no longer be told apart from a next request.
+     * no longer be told apart from a next request. A body cut off by the client leaving closes the connection
+     * without an answer (there is no one to read it, and Helidon would log a failed answer as a warning).
      */
     private static byte[] readAtMost(ServerRequest req, int limit) {
         try (InputStream in = req.content().inputStream()) {
@@ -51,7 +55,10 @@ public final class Bodies {
                         "The request body exceeds the server's limit.");
             }
             throw brokenBody();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
+            // the client left (or the connection broke) in the middle of its body: nobody is left to answer
+            throw new CloseConnectionException("request body cut off", e);
+        } catch (RuntimeException e) {
             ConnectionCloseFilter.closeAfterAnswer(req);
             throw brokenBody();
         }

@@ -70,11 +70,17 @@ public final class ProblemDirectHandler implements DirectHandler {
     /**
      * The status, detail and keep-alive of an answer. Helidon 4.5.0 gives some client mistakes a 5xx status: a
      * request line it cannot parse at all (a method token with a control or non-ASCII character) surfaces as an
-     * internal error of a request without method, {@code HTTP/1.0} as 505, and {@code CONNECT} to an IP-future
-     * literal as 501. They are answered 400, 426 and 400 here; a real internal error keeps its 500.
+     * internal error of a request without method, {@code HTTP/1.0} as 505, and a transfer coding other than
+     * {@code chunked} or {@code CONNECT} to an IP-future literal as 501. They are answered 400, 426 and 400 here; a
+     * real internal error keeps its 500 and an overload its 503.
      */
     private record Answer(Status status, String detail, boolean keepAlive) {
         static Answer of(TransportRequest request, EventType eventType, Status status) {
+            if (status.code() == Status.NOT_IMPLEMENTED_501.code()) {
+                // RFC 9112 6.1 suggests 501 for an unknown transfer coding; to a client it is its own mistake
+                return new Answer(Status.BAD_REQUEST_400,
+                        "The request uses a transfer coding or form this server does not implement.", false);
+            }
             return switch (eventType) {
                 case BAD_REQUEST -> new Answer(status, status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
                         ? "The request body exceeds the server's limit." : "The request is not valid HTTP/1.1.", true);
@@ -85,10 +91,8 @@ public final class ProblemDirectHandler implements DirectHandler {
                 case INTERNAL_ERROR -> request.method().isEmpty()
                         ? new Answer(Status.BAD_REQUEST_400, "The request line is not valid HTTP/1.1.", false)
                         : new Answer(status, "The server could not process the request.", true);
-                case OTHER -> status.code() == Status.NOT_IMPLEMENTED_501.code()
-                        ? new Answer(Status.BAD_REQUEST_400, "The request is not valid HTTP/1.1.", false)
-                        : new Answer(status, status.code() >= 500 ? "The server could not process the request."
-                                : "The request is not valid HTTP/1.1.", true);
+                case OTHER -> new Answer(status, status.code() >= 500 ? "The server could not process the request."
+                        : "The request is not valid HTTP/1.1.", true);
             };
         }
     }
