@@ -201,6 +201,9 @@ public final class WfmServer implements AutoCloseable {
                 .idleConnectionTimeout(bounds.idleTimeout())
                 .idleConnectionPeriod(period)
                 .useNio(true) // the handshake deadline hooks the TLS engine of the NIO accept path
+                // only this HTTP/1 configuration: a second, discovered one makes Helidon sniff the first bytes and
+                // close a connection whose request line it cannot parse without any answer
+                .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.builder().addReceiveListener(deadlines.listener()).build());
     }
 
