@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -12,9 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
@@ -22,6 +25,8 @@ import org.openmargo.wfm.enrollment.Enrollment;
 import org.openmargo.wfm.enrollment.EnrollmentEndpoint;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.enrollment.RenewalEndpoint;
+import org.openmargo.wfm.http.ConnectionCloseFilter;
+import org.openmargo.wfm.http.ConnectionDeadlines;
 import org.openmargo.wfm.http.DeviceApi;
 import org.openmargo.wfm.http.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
@@ -50,9 +55,11 @@ public final class WfmServer implements AutoCloseable {
     private final Identity identity;
     private final String operatorToken;
     private final Optional<BuiltInMis> mis;
+    private final ConnectionDeadlines deadlines;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken, Optional<BuiltInMis> mis) {
+                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.database = database;
         this.scheduler = scheduler;
         this.server = server;
@@ -86,6 +93,8 @@ public final class WfmServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        WfmSettings.Connections bounds = settings.connections();
+        ConnectionDeadlines deadlines = ConnectionDeadlines.start(bounds.handshakeTimeout(), bounds.headerTimeout());
         try {
             Optional<BuiltInMis> mis = settings.identityService().enabled()
                     ? Optional.of(BuiltInMis.create(settings, database.anchors(), Clock.systemUTC()))
@@ -93,8 +102,9 @@ public final class WfmServer implements AutoCloseable {
             Identity identity = identity(settings, mis, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            WebServer server = listeners(settings, database, identity, token, mis, misRoutes).build().start();
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis);
+            WebServer server = listeners(settings, database, identity, token, mis, misRoutes, deadlines).build()
+                    .start();
+            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
@@ -105,6 +115,7 @@ public final class WfmServer implements AutoCloseable {
                     + ", database " + settings.database().url());
             return wfm;
         } catch (RuntimeException e) {
+            deadlines.close();
             scheduler.shutdownNow();
             database.close();
             if (e instanceof org.openmargo.wfm.ca.CaUnavailableException) {
@@ -127,7 +138,8 @@ public final class WfmServer implements AutoCloseable {
 
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
-                                                     List<Consumer<HttpRouting.Builder>> misRoutes) {
+                                                     List<Consumer<HttpRouting.Builder>> misRoutes,
+                                                     ConnectionDeadlines deadlines) {
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
                 settings.cacheMaxEntries());
         ClientOverview overview = new ClientOverview(database.clients(), database.devices(),
@@ -147,9 +159,11 @@ public final class WfmServer implements AutoCloseable {
                 // Small request/response exchanges and a handshake written as several TLS records: without
                 // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .tls(identity.serverTls())
+                .tls(deadlines.guard(identity.serverTls()))
+                .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(r -> {
+                    r.addFilter(new ConnectionCloseFilter());
                     // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
                     RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
                     DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
@@ -159,18 +173,38 @@ public final class WfmServer implements AutoCloseable {
                         .host(settings.operator().host())
                         .port(settings.operator().port())
                         .maxPayloadSize(maxBody * 2L)
+                        .update(l -> bounded(l, settings.connections(), deadlines))
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.register(r, token, desiredState, identity.policy(), overview,
-                                maxBody, tokens, identityService, mis.map(BuiltInMis::service), audit)));
+                        .routing(r -> OperatorApi.register(r.addFilter(new ConnectionCloseFilter()), token, desiredState,
+                                identity.policy(), overview, maxBody, tokens, identityService,
+                                mis.map(BuiltInMis::service), audit)));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
                 .maxPayloadSize(maxBody * 2L)
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .tls(m.tls())
+                .tls(deadlines.guard(m.tls()))
+                .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> m.routing(r, misRouting))));
+                .routing(r -> m.routing(r.addFilter(new ConnectionCloseFilter()), misRouting))));
         return builder;
+    }
+
+    /**
+     * Applies the connection bounds to one listener: Helidon's own cap and idle timeout (checked ten times per
+     * timeout, at least once a second), and the HTTP/1 listener that puts header fields under a deadline.
+     */
+    private static void bounded(ListenerConfig.BuilderBase<?, ?> listener, WfmSettings.Connections bounds,
+                                ConnectionDeadlines deadlines) {
+        Duration period = Duration.ofMillis(Math.clamp(bounds.idleTimeout().toMillis() / 10, 50, 1000));
+        listener.maxTcpConnections(bounds.maxPerListener())
+                .idleConnectionTimeout(bounds.idleTimeout())
+                .idleConnectionPeriod(period)
+                .useNio(true) // the handshake deadline hooks the TLS engine of the NIO accept path
+                // only this HTTP/1 configuration: a second, discovered one makes Helidon sniff the first bytes and
+                // close a connection whose request line it cannot parse without any answer
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder().addReceiveListener(deadlines.listener()).build());
     }
 
     private void checkBound(WfmSettings settings) {
@@ -224,6 +258,7 @@ public final class WfmServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            deadlines.close();
             scheduler.shutdownNow();
             database.close();
         }

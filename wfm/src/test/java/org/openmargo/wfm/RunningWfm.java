@@ -82,6 +82,31 @@ final class RunningWfm implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends raw bytes on a fresh mTLS connection and returns everything the server writes until it closes the
+     * connection, followed by {@code <EOF>}, or by {@code <OPEN>} when the connection was still open after
+     * {@code wait}.
+     */
+    String rawUntilClosed(SSLContext tls, byte[] request, java.time.Duration wait) throws IOException {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.deviceApiPort())) {
+            socket.setSoTimeout(Math.toIntExact(wait.toMillis()));
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    got.write(buffer, 0, n);
+                }
+                return got.toString(StandardCharsets.ISO_8859_1) + "<EOF>";
+            } catch (java.net.SocketTimeoutException e) {
+                return got.toString(StandardCharsets.ISO_8859_1) + "<OPEN>";
+            } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+                return got.toString(StandardCharsets.ISO_8859_1) + "<EOF>";
+            }
+        }
+    }
+
     /** Reads one HTTP/1.1 response: the head up to the blank line, then Content-Length bytes of body. */
     private static String readResponse(InputStream in) throws IOException {
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();

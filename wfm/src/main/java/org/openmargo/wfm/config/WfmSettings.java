@@ -25,9 +25,11 @@ import io.helidon.config.Config;
  * @param database              JDBC settings (embedded H2 under dataDir when no URL is given)
  * @param cacheTtl              how long a cached manifest is served before the database is asked again
  * @param cacheMaxEntries       how many client manifests are cached
+ * @param connections           bounds on every listener's connections (slow and idle clients)
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
-                          IdentityService identityService, Operator operator, Database database, Duration cacheTtl, int cacheMaxEntries) {
+                          IdentityService identityService, Operator operator, Database database, Duration cacheTtl,
+                          int cacheMaxEntries, Connections connections) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -92,6 +94,28 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
         @Override
         public String toString() {
             return "IdentityService[host=" + host + ", port=" + port + ", algorithm=" + algorithm + "]";
+        }
+    }
+
+    /**
+     * Bounds on the connections of each listener ({@code wfm.connections.*}, docs/http-robustness.md).
+     *
+     * @param handshakeTimeout longest TLS handshake, from accept to its end
+     * @param headerTimeout    longest time for a request's header fields after its request line
+     * @param idleTimeout      longest wait for a request line, between requests and after a handshake
+     * @param maxPerListener   most connections open at once per listener; more wait in the accept backlog
+     */
+    public record Connections(Duration handshakeTimeout, Duration headerTimeout, Duration idleTimeout,
+                              int maxPerListener) {
+        static Connections read(Values v) {
+            return new Connections(
+                    v.duration("wfm.connections.handshake-timeout", Duration.ofSeconds(10), Duration.ofMillis(100),
+                            Duration.ofMinutes(5)),
+                    v.duration("wfm.connections.header-timeout", Duration.ofSeconds(10), Duration.ofMillis(100),
+                            Duration.ofMinutes(5)),
+                    v.duration("wfm.connections.idle-timeout", Duration.ofSeconds(60), Duration.ofMillis(500),
+                            Duration.ofHours(1)),
+                    v.integer("wfm.connections.max-per-listener", 10_000, 1, 1_000_000));
         }
     }
 
@@ -168,6 +192,7 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                 v.integer("wfm.database.max-pool-size", 10, 1, 500));
         return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, identityService, operator, database,
                 v.duration("wfm.desired-state.cache-ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
-                v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000));
+                v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000),
+                Connections.read(v));
     }
 }

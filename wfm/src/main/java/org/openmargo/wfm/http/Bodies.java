@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -18,22 +22,51 @@ public final class Bodies {
     /**
      * Reads the whole body, refusing more than {@code maxBytes} with 413 (without buffering the excess).
      *
-     * @throws ProblemException {@code CONTENT_TOO_LARGE} or {@code BAD_REQUEST} when the stream breaks
+     * @throws ProblemException {@code CONTENT_TOO_LARGE}, or {@code BAD_REQUEST} when the body's framing is broken
+     *                          (the connection is then closed after the answer)
      */
     public static byte[] read(ServerRequest req, int maxBytes) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new ProblemException(ProblemType.CONTENT_TOO_LARGE,
-                        "The request body exceeds the limit of " + maxBytes + " bytes.");
-            }
-            return bytes;
-        } catch (IOException | UncheckedIOException e) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read completely.");
+        byte[] bytes = readAtMost(req, maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new ProblemException(ProblemType.CONTENT_TOO_LARGE,
+                    "The request body exceeds the limit of " + maxBytes + " bytes.");
         }
+        return bytes;
+    }
+
+    /**
+     * Reads up to {@code limit} bytes. Helidon 4.5.0 reports a broken chunked framing (a chunk size that is not
+     * hexadecimal, negative or above 2^31, a chunk extension, trailer fields, a total above the listener's payload
+     * limit) by throwing from the stream, some of it as unchecked exceptions of the JDK: each of them is the client's
+     * mistake, answered 400 (413 for the size) on a connection that is then closed, since the rest of the body can
+     * no longer be told apart from a next request. A body cut off by the client leaving closes the connection
+     * without an answer (there is no one to read it, and Helidon would log a failed answer as a warning).
+     */
+    private static byte[] readAtMost(ServerRequest req, int limit) {
+        try (InputStream in = req.content().inputStream()) {
+            return in.readNBytes(limit);
+        } catch (RequestException e) {
+            ConnectionCloseFilter.closeAfterAnswer(req);
+            if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                throw new ProblemException(ProblemType.CONTENT_TOO_LARGE,
+                        "The request body exceeds the server's limit.");
+            }
+            throw brokenBody();
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
+            // the client left (or the connection broke) in the middle of its body: nobody is left to answer
+            throw new CloseConnectionException("request body cut off", e);
+        } catch (RuntimeException e) {
+            ConnectionCloseFilter.closeAfterAnswer(req);
+            throw brokenBody();
+        }
+    }
+
+    private static ProblemException brokenBody() {
+        return new ProblemException(ProblemType.BAD_REQUEST,
+                "The request body could not be read: its framing (Content-Length or chunked encoding) is invalid.");
     }
 
     /**

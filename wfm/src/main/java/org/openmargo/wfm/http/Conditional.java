@@ -36,41 +36,30 @@ public final class Conditional {
     }
 
     /**
-     * Whether the {@code Accept} header admits the given media type: no header at all, or a range that matches it
-     * ({@code type/subtype}, {@code type/*} or {@code *}{@code /*}) with a non-zero quality.
+     * Whether the {@code Accept} header admits the given media type (RFC 9110 12.5.1). The most specific range that
+     * matches decides ({@code type/subtype} over {@code type/*} over {@code *}{@code /*}); a weight of 0 refuses.
+     * Malformed ranges are ignored, and a header with no well-formed range at all is disregarded as RFC 9110 12.5.1
+     * allows, so it admits every type, like a request without the header. Parsing never throws.
      */
     static boolean accepts(ServerRequest req, String mediaType) {
         if (!req.headers().contains(HeaderNames.ACCEPT)) {
             return true;
         }
         String wanted = mediaType.toLowerCase(Locale.ROOT);
-        String wantedMain = wanted.substring(0, wanted.indexOf('/'));
+        int bestSpecificity = 0;
+        int bestQuality = 0;
+        boolean anyRange = false;
         for (String header : req.headers().all(HeaderNames.ACCEPT, java.util.List::of)) {
-            for (String range : header.split(",")) {
-                String[] parts = range.split(";");
-                String type = parts[0].trim().toLowerCase(Locale.ROOT);
-                if (quality(parts) <= 0) {
-                    continue;
-                }
-                if (type.equals(wanted) || type.equals("*/*") || type.equals(wantedMain + "/*")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static double quality(String[] parts) {
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.regionMatches(true, 0, "q=", 0, 2)) {
-                try {
-                    return Double.parseDouble(p.substring(2).trim());
-                } catch (NumberFormatException e) {
-                    return 0;
+            for (MediaRange range : MediaRange.parseAll(header)) {
+                anyRange = true;
+                int specificity = range.specificity(wanted);
+                if (specificity > bestSpecificity
+                        || specificity == bestSpecificity && range.qualityMillis() > bestQuality) {
+                    bestSpecificity = specificity;
+                    bestQuality = range.qualityMillis();
                 }
             }
         }
-        return 1;
+        return !anyRange || bestSpecificity > 0 && bestQuality > 0;
     }
 }

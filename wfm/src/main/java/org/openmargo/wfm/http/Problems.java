@@ -5,6 +5,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -20,6 +22,8 @@ import org.openmargo.wfm.store.StoreException;
  * or an unexpected failure into an HTTP answer: every problem carries {@code type}, {@code title} and {@code status},
  * and retryable problems also carry {@code retryable}, {@code backoffStrategy} and a {@code Retry-After} header
  * (spec sections g and h). Unexpected failures are logged with their trace and answered without any internal detail.
+ * An answer to {@code HEAD} has the same status and headers but no content; an answer that must close the connection
+ * (see {@link ConnectionCloseFilter#mustClose}) says {@code Connection: close}.
  */
 public final class Problems {
     /** The media type of every error body. */
@@ -59,7 +63,14 @@ public final class Problems {
         res.status(type.status());
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(bytes);
+        if (ConnectionCloseFilter.mustClose(req)) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        if (req.prologue().method().equals(Method.HEAD)) {
+            res.send(); // RFC 9110 9.3.2: no content in an answer to HEAD, or the client reads it as the next answer
+        } else {
+            res.send(bytes);
+        }
     }
 
     /**
