@@ -27,7 +27,7 @@ final class ComposeStandIn {
             verb=""; file=""
             while [ $# -gt 0 ]; do
               case "$1" in
-                -p) shift 2;;
+                -p|--project-directory) shift 2;;
                 -f) file="$2"; shift 2;;
                 *) verb="$1"; break;;
               esac
