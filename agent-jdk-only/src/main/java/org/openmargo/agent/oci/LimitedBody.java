@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A response body read into memory up to a limit. Over the limit it either fails with {@link TooLarge} and cancels
- * the transfer (content the caller wants) or keeps the first {@code limit} bytes and discards the rest (error bodies,
+ * the transfer (content the caller wants; the client may then report its own "cancelled" error instead, so the
+ * overflow is also recorded in a flag the caller passes) or keeps the first {@code limit} bytes and discards the rest (error bodies,
  * which are only logged). A declared {@code Content-Length} over the limit fails before any byte is read.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
@@ -28,29 +30,31 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final boolean failWhenOver;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final AtomicBoolean overflowed;
     private Flow.Subscription subscription;
 
-    private LimitedBody(long limit, boolean failWhenOver, long declaredLength) {
+    private LimitedBody(long limit, boolean failWhenOver, long declaredLength, AtomicBoolean overflowed) {
         this.limit = limit;
         this.failWhenOver = failWhenOver;
+        this.overflowed = overflowed;
         if (failWhenOver && declaredLength > limit) {
-            result.completeExceptionally(new TooLarge(limit));
+            overflow();
         }
     }
 
-    /** A handler whose bodies fail over {@code limit}. */
-    static HttpResponse.BodyHandler<byte[]> failingOver(long limit) {
-        return info -> new LimitedBody(limit, true, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+    /**
+     * A handler for content: a 200 answer's body fails over {@code limit} (and sets {@code overflowed}), any other
+     * answer's body is cut at 4 KiB.
+     */
+    static HttpResponse.BodyHandler<byte[]> content(long limit, AtomicBoolean overflowed) {
+        return info -> info.statusCode() == 200
+                ? new LimitedBody(limit, true, info.headers().firstValueAsLong("Content-Length").orElse(-1), overflowed)
+                : new LimitedBody(4096, false, -1, overflowed);
     }
 
-    /** A handler whose bodies are cut at {@code limit}. */
-    static HttpResponse.BodyHandler<byte[]> cutAt(long limit) {
-        return info -> new LimitedBody(limit, false, -1);
-    }
-
-    /** {@link #failingOver} for a 200 answer, {@link #cutAt} 4 KiB for any other. */
-    static HttpResponse.BodyHandler<byte[]> content(long limit) {
-        return info -> info.statusCode() == 200 ? failingOver(limit).apply(info) : cutAt(4096).apply(info);
+    private void overflow() {
+        overflowed.set(true);
+        result.completeExceptionally(new TooLarge(limit));
     }
 
     @Override
@@ -72,8 +76,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
             int room = (int) Math.min(Integer.MAX_VALUE, limit - out.size());
             if (item.remaining() > room) {
                 if (failWhenOver) {
+                    overflow();
                     subscription.cancel();
-                    result.completeExceptionally(new TooLarge(limit));
                     return;
                 }
                 item.limit(item.position() + room);

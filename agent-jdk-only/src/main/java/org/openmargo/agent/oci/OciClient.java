@@ -1,6 +1,5 @@
 package org.openmargo.agent.oci;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
@@ -118,8 +118,7 @@ public final class OciClient implements AutoCloseable {
         for (int hop = 0; ; ) {
             Optional<String> authorization = sameAuthority(uri, reference)
                     ? Optional.ofNullable(authorizations.get(key)) : Optional.empty();
-            HttpResponse<byte[]> response = send(request(uri, accept, authorization), LimitedBody.content(limit),
-                    reference);
+            HttpResponse<byte[]> response = send(request(uri, accept, authorization), limit, reference);
             int status = response.statusCode();
             if (status == 200) {
                 return response;
@@ -215,7 +214,7 @@ public final class OciClient implements AutoCloseable {
         }
         allowed(reference, uri, "token request");
         HttpResponse<byte[]> response = send(request(uri, "application/json", credentials.map(Credentials::basic)),
-                LimitedBody.content(MAX_TOKEN_BYTES), reference);
+                MAX_TOKEN_BYTES, reference);
         if (response.statusCode() != 200) {
             throw new OciException("OCI_UNAUTHORIZED", reference + ": the token service answered "
                     + response.statusCode());
@@ -244,9 +243,10 @@ public final class OciClient implements AutoCloseable {
         return builder.build();
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, HttpResponse.BodyHandler<byte[]> handler,
-            OciReference reference) throws OciException {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, handler);
+    private HttpResponse<byte[]> send(HttpRequest request, long limit, OciReference reference) throws OciException {
+        AtomicBoolean overflowed = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+                LimitedBody.content(limit, overflowed));
         Duration bound = settings.requestTimeout();
         try {
             return exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -259,14 +259,13 @@ public final class OciClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new OciException("OCI_UNREACHABLE", reference + ": interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LimitedBody.TooLarge || cause != null
-                    && cause.getCause() instanceof LimitedBody.TooLarge) {
-                throw new OciException("OCI_INVALID", reference + ": " + request.uri().getPath() + " is "
-                        + (cause instanceof LimitedBody.TooLarge ? cause : cause.getCause()).getMessage(), e);
+            if (overflowed.get()) {
+                throw new OciException("OCI_INVALID", reference + ": " + request.uri().getPath()
+                        + " is larger than " + limit + " bytes", e);
             }
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new OciException("OCI_UNREACHABLE", reference + ": cannot reach " + request.uri().getRawAuthority()
-                    + ": " + (cause == null ? e : cause), e);
+                    + ": " + cause, e);
         }
     }
 
