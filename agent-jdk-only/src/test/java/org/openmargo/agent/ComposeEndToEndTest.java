@@ -14,11 +14,9 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.dockerrig.Docker;
 import org.openmargo.agent.dockerrig.LocalRegistry;
+import org.openmargo.agent.dockerrig.RegistryGuard;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.oci.Digest;
@@ -62,16 +61,8 @@ class ComposeEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<String> missing = Docker.unavailable();
-        if (missing.isPresent()) {
-            String message = "ComposeEndToEndTest needs a Docker Engine (DOCKER_HOST), docker-compose, docker-registry"
-                    + " and busybox-static: " + missing.get();
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message + " (CI=true: .ci/run must provide them)");
-            }
-            System.err.println("\n*** SKIPPED " + message + " (run .ci/run, or see docs/compose-runtime.md) ***\n");
-            Assumptions.abort(message);
-        }
+        RegistryGuard.require(Docker.unavailable().map(reason -> "a Docker Engine (DOCKER_HOST), docker-compose,"
+                + " docker-registry and busybox-static: " + reason), "ComposeEndToEndTest");
         wfm = LocalWfm.start(dir);
         registry = LocalRegistry.start(dir);
         String image = registry.authority() + "/openmargo-e2e/busybox:1";

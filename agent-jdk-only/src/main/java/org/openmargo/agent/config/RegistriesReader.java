@@ -21,7 +21,7 @@ final class RegistriesReader {
 
     private final ValueReader reader;
 
-    RegistriesReader(ValueReader reader, Path baseDir) {
+    RegistriesReader(ValueReader reader) {
         this.reader = reader;
     }
 

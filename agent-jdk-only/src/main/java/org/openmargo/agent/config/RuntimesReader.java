@@ -50,7 +50,7 @@ final class RuntimesReader {
                 value -> value.strip().equals("auto") ? List.of() : Arrays.asList(value.strip().split("\\s+")),
                 "auto or a command line such as docker compose");
         Optional<Boolean> removeVolumes = reader.bool(ConfigKey.COMPOSE_REMOVE_VOLUMES);
-        Optional<Runtimes.Registries> registries = new RegistriesReader(reader, baseDir).registries();
+        Optional<Runtimes.Registries> registries = new RegistriesReader(reader).registries();
         if (command.isEmpty() || removeVolumes.isEmpty() || registries.isEmpty()) {
             return Optional.empty();
         }

@@ -102,6 +102,21 @@ class ComposeRuntimeApplyTest {
         assertThat(compose.calls()).isEmpty();
     }
 
+    @Test
+    void apply_sourceRefusesTheFiles_failsWithItsCodeWithoutCallingCompose() {
+        ComposeSource refusing = component -> new ComposeSource.Resolution.Refused("OCI_INVALID",
+                "layer sha256:ab… does not match its descriptor");
+        ComposeRuntime refused = new ComposeRuntime(new ComposeSettings(compose.command(), false,
+                Duration.ofSeconds(1)), new CommandRunner(Duration.ofMillis(400)), refusing, dir.resolve("compose-work"));
+        DeploymentSpec deployment = Deployments.of(List.of(component("db", "1.0.0", true)));
+
+        ComponentResult result = refused.apply(deployment, deployment.components().getFirst(), Map.of(), TIMEOUT);
+
+        assertThat(result).isEqualTo(new ComponentResult.Failed("OCI_INVALID",
+                "component db: layer sha256:ab… does not match its descriptor"));
+        assertThat(compose.calls()).isEmpty();
+    }
+
     /** Applies the components in order as the reconciler does, stopping at the first that is not done. */
     private List<ComponentResult> applyAll(DeploymentSpec deployment) {
         List<ComponentResult> results = new ArrayList<>();

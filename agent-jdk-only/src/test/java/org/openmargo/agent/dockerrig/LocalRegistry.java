@@ -119,6 +119,13 @@ public final class LocalRegistry implements AutoCloseable {
         return fileDigest;
     }
 
+    /** Puts {@code manifest} (an OCI image manifest) as {@code repository:tag}. */
+    public void putManifest(String repository, String tag, String manifest) throws IOException, InterruptedException {
+        expect(send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest))), 201);
+    }
+
     /**
      * Overwrites the stored bytes of a blob with as many other bytes, as a corrupted disk or a tampering storage
      * backend would: the registry keeps serving them under the old digest.
