@@ -70,11 +70,16 @@ public final class RegistrySource implements ComposeSource {
         }
     }
 
+    /** Registry-supplied text in a status message: at most 100 characters. */
+    private static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
     private List<ComposeFileStore.Verified> fetch(OciReference reference) throws OciException {
         Manifest manifest = client.manifest(reference);
         if (!manifest.artifactType().equals(PROJECT)) {
             throw new OciException("COMPOSE_ARTIFACT_INVALID", reference + " is not a Compose artifact: its type is "
-                    + (manifest.artifactType().isEmpty() ? "not set" : manifest.artifactType()));
+                    + (manifest.artifactType().isEmpty() ? "not set" : shorten(manifest.artifactType())));
         }
         if (manifest.layers().isEmpty() || manifest.layers().size() > MAX_FILES) {
             throw new OciException("COMPOSE_ARTIFACT_INVALID", reference + " has " + manifest.layers().size()
@@ -84,7 +89,8 @@ public final class RegistrySource implements ComposeSource {
         for (Descriptor layer : manifest.layers()) {
             if (!layer.mediaType().equals(FILE)) {
                 throw new OciException("COMPOSE_ARTIFACT_INVALID", reference + ": layer " + layer.digest()
-                        + " has media type " + layer.mediaType() + "; only compose files (" + FILE + ") are used");
+                        + " has media type " + shorten(layer.mediaType()) + "; only compose files (" + FILE
+                        + ") are used");
             }
             files.add(new ComposeFileStore.Verified(layer.digest(), client.blob(reference, layer, MAX_FILE_BYTES)));
         }
