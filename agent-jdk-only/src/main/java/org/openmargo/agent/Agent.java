@@ -15,8 +15,10 @@ import java.util.random.RandomGenerator;
 import org.openmargo.agent.capabilities.CapabilitiesDocument;
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.capabilities.HostFacts;
+import org.openmargo.agent.compose.ComposeCli;
 import org.openmargo.agent.compose.ComposeRuntime;
 import org.openmargo.agent.compose.ComposeSettings;
+import org.openmargo.agent.compose.RegistrySource;
 import org.openmargo.agent.config.AgentConfig;
 import org.openmargo.agent.config.Runtimes;
 import org.openmargo.agent.config.ConfigWatcher;
@@ -29,6 +31,8 @@ import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.oci.OciClient;
+import org.openmargo.agent.oci.OciSettings;
 import org.openmargo.agent.process.CommandRunner;
 import org.openmargo.agent.renewal.Renewal;
 import org.openmargo.agent.renewal.SvidKeeper;
@@ -87,14 +91,17 @@ public final class Agent implements AutoCloseable {
         StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
         StatusSender sender = new StatusSender(outbox, StatusPort.over(client), clock);
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
+        WorkloadRuntime runtime = runtime(config);
+        AgentConfig.Device device = runtime instanceof ComposeRuntime compose
+                ? config.device().withFactLabels(compose.labels()) : config.device();
         Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
-                config.device());
+                device);
         CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(), capabilitiesText,
                 config.stateDir(), clock);
         AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
                 () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
                 new ManifestSync(client, clock), store,
-                runtime(config), outbox, sender, new AgentStatusFile(config.stateDir())));
+                runtime, outbox, sender, new AgentStatusFile(config.stateDir())));
         SvidKeeper keeper = new SvidKeeper(client, files, new Renewal(client, files, clock, new SecureRandom()), clock,
                 () -> current.get().schedule().backoff());
         Agent agent = new Agent(client, cycle, trust, clock);
@@ -122,7 +129,7 @@ public final class Agent implements AutoCloseable {
                 DEFAULT_TRUST_REFRESH, Optional.of(svid.trustDomain()));
     }
 
-    static WorkloadRuntime runtime(AgentConfig config) {
+    static WorkloadRuntime runtime(AgentConfig config) throws IOException {
         return switch (config.runtime()) {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
@@ -131,9 +138,24 @@ public final class Agent implements AutoCloseable {
                         config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
             }
             case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
-            case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner(),
-                    config.stateDir().resolve("compose"));
+            case COMPOSE -> composeRuntime(config.runtimes().compose(), config.stateDir());
         };
+    }
+
+    /**
+     * The Compose runtime: the CLI detected now (or the configured one, whose dialect is read from its version),
+     * compose files from registries kept under {@code <state.dir>/compose-files}, every call run in the empty
+     * directory {@code <state.dir>/compose}.
+     */
+    static ComposeRuntime composeRuntime(Runtimes.Compose compose, java.nio.file.Path stateDir) throws IOException {
+        CommandRunner runner = new CommandRunner();
+        ComposeCli cli = ComposeCli.detect(compose.command().isEmpty() ? Optional.empty()
+                : Optional.of(compose.command()), runner);
+        Runtimes.Registries registries = compose.registries();
+        OciClient client = OciClient.create(new OciSettings(java.util.Set.copyOf(registries.insecure()),
+                registries.credentials(), OciSettings.DEFAULT_TIMEOUT));
+        return new ComposeRuntime(composeSettings(cli, compose), runner,
+                new RegistrySource(client, stateDir.resolve("compose-files")), stateDir.resolve("compose"));
     }
 
     /** The configured Helm settings; the grace period is the runtime's own default. */
@@ -143,8 +165,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The configured Compose settings; the grace period is the runtime's own default. */
-    static ComposeSettings composeSettings(Runtimes.Compose compose) {
-        return new ComposeSettings(compose.command(), compose.removeVolumes(),
+    static ComposeSettings composeSettings(ComposeCli cli, Runtimes.Compose compose) {
+        return new ComposeSettings(cli, ComposeSettings.defaults().docker(), compose.removeVolumes(),
                 ComposeSettings.defaults().commandGrace());
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmargo.agent.compose.ComposeCli;
 import org.openmargo.agent.compose.ComposeRuntime;
 import org.openmargo.agent.compose.ComposeSettings;
 import org.openmargo.agent.config.AgentConfig;
@@ -61,7 +62,9 @@ class AgentRuntimesTest {
 
     @Test
     void composeSettings_takeConfiguredValuesAndTheRuntimesGrace() {
-        assertThat(Agent.composeSettings(new Runtimes.Compose(List.of("podman", "compose"), true))).isEqualTo(
-                new ComposeSettings(List.of("podman", "compose"), true, ComposeSettings.defaults().commandGrace()));
+        ComposeCli cli = new ComposeCli(List.of("podman", "compose"), ComposeCli.Dialect.V2, "1.0.0");
+
+        assertThat(Agent.composeSettings(cli, new Runtimes.Compose(List.of("podman", "compose"), true))).isEqualTo(
+                new ComposeSettings(cli, List.of("docker"), true, ComposeSettings.defaults().commandGrace()));
     }
 }

@@ -47,6 +47,33 @@ final class ComposeCall {
         return outcome(argv, Map.of());
     }
 
+    /** What is left of the timeout. */
+    Duration left() {
+        return left;
+    }
+
+    /** The result of running out of time. */
+    ComponentResult.TimedOut timedOut() {
+        return new ComponentResult.TimedOut(timeout);
+    }
+
+    /**
+     * Sleeps {@code pause} (at most what is left) and counts it against the timeout.
+     *
+     * @return false when interrupted (the interrupt flag is set again)
+     */
+    boolean pause(Duration pause) {
+        Duration sleep = pause.compareTo(left) < 0 ? pause : left;
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        left = left.minus(sleep);
+        return true;
+    }
+
     /** Runs one call; empty if it succeeded, else the result to return. */
     Optional<ComponentResult> run(List<String> argv, Map<String, String> environment, String verb, String code) {
         CommandResult result = outcome(argv, environment);

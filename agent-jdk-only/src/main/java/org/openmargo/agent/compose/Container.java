@@ -14,7 +14,8 @@ import org.openmargo.agent.json.JsonValue;
 import org.openmargo.agent.state.ComponentState;
 
 /**
- * One line of {@code docker compose ps --all --format json}: the members the agent reads.
+ * One container of a Compose project: the members the agent reads from a line of {@code docker compose ps --all
+ * --format json} (v2) or from {@code docker inspect} (v1, whose {@code ps} has no JSON output).
  *
  * @param service the {@code Service}
  * @param state the {@code State}: {@code created}, {@code running}, {@code restarting}, {@code exited}, …
@@ -23,6 +24,8 @@ import org.openmargo.agent.state.ComponentState;
  * @param exitCode the {@code ExitCode}
  */
 record Container(String service, String state, String health, long exitCode) {
+    /** The label both Compose CLIs put on every container they create. */
+    static final String SERVICE_LABEL = "com.docker.compose.service";
 
     /**
      * Reads the output of {@code ps --format json}: one object per line (Compose 2.21 and later) or one JSON array
@@ -40,6 +43,32 @@ record Container(String service, String state, String health, long exitCode) {
                 case JsonArray array -> array.items().forEach(item -> read(item).ifPresent(containers::add));
                 case JsonValue other -> read(other).ifPresent(containers::add);
             }
+        }
+        return containers;
+    }
+
+    /**
+     * Reads the output of {@code docker inspect <id>…}: a JSON array of containers, each with
+     * {@code Config.Labels["com.docker.compose.service"]}, {@code State.Status}, {@code State.Health.Status} and
+     * {@code State.ExitCode}. Containers without the service label are skipped.
+     *
+     * @throws JsonParseException if the output is not JSON
+     */
+    static List<Container> parseInspect(String stdout) throws JsonParseException {
+        JsonValue root = Json.parse(stdout.strip());
+        List<Container> containers = new ArrayList<>();
+        for (JsonValue item : root instanceof JsonArray array ? array.items() : List.of(root)) {
+            if (!(item instanceof JsonObject object)) {
+                continue;
+            }
+            Optional<String> service = object.object("Config").flatMap(c -> c.object("Labels"))
+                    .flatMap(l -> l.string(SERVICE_LABEL));
+            Optional<JsonObject> state = object.object("State");
+            service.ifPresent(name -> containers.add(new Container(name,
+                    state.flatMap(s -> s.string("Status")).orElse(""),
+                    state.flatMap(s -> s.object("Health")).flatMap(h -> h.string("Status")).orElse(""),
+                    state.flatMap(s -> s.number("ExitCode")).filter(JsonNumber::isIntegral)
+                            .map(JsonNumber::longValueExact).orElse(0L))));
         }
         return containers;
     }

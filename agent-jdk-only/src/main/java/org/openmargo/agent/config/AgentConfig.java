@@ -92,6 +92,17 @@ public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path state
             supportedRuntimes = List.copyOf(supportedRuntimes);
             supportedDeploymentTypes = List.copyOf(supportedDeploymentTypes);
         }
+
+        /**
+         * This device with labels the agent found out itself (such as the Compose CLI in use) added; a label the
+         * device owner configured under the same name is kept as configured.
+         */
+        public Device withFactLabels(Map<String, String> facts) {
+            Map<String, String> merged = new java.util.TreeMap<>(facts);
+            merged.putAll(labels);
+            return new Device(id, vendor, model, serial, merged, peripherals, supportedRuntimes,
+                    supportedDeploymentTypes, otelCollector);
+        }
     }
 
     /** One {@code device.peripherals} entry, written {@code type[:manufacturer[:model]]}. */

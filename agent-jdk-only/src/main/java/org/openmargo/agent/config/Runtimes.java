@@ -3,8 +3,11 @@ package org.openmargo.agent.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import org.openmargo.agent.oci.Credentials;
 
 /**
  * The settings of each runtime the agent can drive ({@code helm.*}, {@code compose.*}, {@code simulated.*}). All are
@@ -34,12 +37,41 @@ public record Runtimes(Helm helm, Compose compose, Simulated simulated) {
     }
 
     /**
-     * @param command       {@code compose.command}: the Compose command line, for example {@code [docker, compose]}
+     * @param command       {@code compose.command}: the Compose command line, for example {@code [docker, compose]};
+     *                      empty for {@code auto} (detected at start: {@code docker compose}, else
+     *                      {@code docker-compose})
      * @param removeVolumes {@code compose.remove-volumes}: whether removing a deployment also removes its volumes
+     * @param registries    the {@code oci.*} keys: how compose artifacts are fetched
      */
-    public record Compose(List<String> command, boolean removeVolumes) {
+    public record Compose(List<String> command, boolean removeVolumes, Registries registries) {
         public Compose {
             command = List.copyOf(command);
+            Objects.requireNonNull(registries, "registries");
+        }
+
+        /** Compose settings with no registry settings ({@link Registries#none()}). */
+        public Compose(List<String> command, boolean removeVolumes) {
+            this(command, removeVolumes, Registries.none());
+        }
+    }
+
+    /**
+     * @param insecure     {@code oci.insecure-registries}: registries ({@code host[:port]}) reached over plain HTTP
+     * @param credentials  {@code oci.credentials}: user name and password by registry
+     * @param dockerConfig {@code oci.docker-config}: a Docker {@code config.json} whose {@code auths} are used for
+     *                     registries {@code oci.credentials} does not name
+     */
+    public record Registries(List<String> insecure, Map<String, Credentials> credentials,
+                             Optional<Path> dockerConfig) {
+        public Registries {
+            insecure = List.copyOf(insecure);
+            credentials = Map.copyOf(credentials);
+            Objects.requireNonNull(dockerConfig, "dockerConfig");
+        }
+
+        /** HTTPS only, no credentials. */
+        public static Registries none() {
+            return new Registries(List.of(), Map.of(), Optional.empty());
         }
     }
 

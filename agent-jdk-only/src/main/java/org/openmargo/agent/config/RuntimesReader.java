@@ -47,12 +47,14 @@ final class RuntimesReader {
     private Optional<Runtimes.Compose> compose() {
         requireSet(ConfigKey.COMPOSE_COMMAND);
         Optional<List<String>> command = reader.read(ConfigKey.COMPOSE_COMMAND,
-                value -> Arrays.asList(value.strip().split("\\s+")), "a command line such as docker compose");
+                value -> value.strip().equals("auto") ? List.of() : Arrays.asList(value.strip().split("\\s+")),
+                "auto or a command line such as docker compose");
         Optional<Boolean> removeVolumes = reader.bool(ConfigKey.COMPOSE_REMOVE_VOLUMES);
-        if (command.isEmpty() || removeVolumes.isEmpty()) {
+        Optional<Runtimes.Registries> registries = new RegistriesReader(reader).registries();
+        if (command.isEmpty() || removeVolumes.isEmpty() || registries.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Runtimes.Compose(command.get(), removeVolumes.get()));
+        return Optional.of(new Runtimes.Compose(command.get(), removeVolumes.get(), registries.get()));
     }
 
     private Optional<Runtimes.Simulated> simulated() {

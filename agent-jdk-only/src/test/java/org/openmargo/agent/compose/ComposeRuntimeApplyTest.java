@@ -20,9 +20,9 @@ import org.openmargo.agent.runtime.ComponentSpec;
 import org.openmargo.agent.runtime.DeploymentSpec;
 
 class ComposeRuntimeApplyTest {
-    private static final String DB = "-f oci://registry.example/shop/db:1.0.0";
-    private static final String API = "-f oci://registry.example/shop/api:2.1.0+build.7";
-    private static final String UI = "-f oci://registry.example/shop/ui:0.3.0";
+    private static final String DB = "-f /stored/db-1.0.0.yaml";
+    private static final String API = "-f /stored/api-2.1.0+build.7.yaml";
+    private static final String UI = "-f /stored/ui-0.3.0.yaml";
 
     @TempDir
     Path dir;
@@ -34,8 +34,8 @@ class ComposeRuntimeApplyTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
-        p = "-p " + Deployments.project();
+                new CommandRunner(Duration.ofMillis(400)), Deployments.STORED, dir.resolve("compose-work"));
+        p = "-p " + Deployments.project() + " --project-directory " + dir.resolve("compose-work");
     }
 
     @Test
@@ -44,10 +44,10 @@ class ComposeRuntimeApplyTest {
 
         assertThat(results).containsOnly(new ComponentResult.Done());
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d -y --wait --wait-timeout 120",
-                p + " " + DB + " " + API + " up -d -y --wait --wait-timeout 120",
-                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans --wait --wait-timeout 120");
-        // Compose reads a .env from its project directory (the working directory with -f oci://): an agent-owned,
+                p + " " + DB + " up -d --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " up -d --wait --wait-timeout 120",
+                p + " " + DB + " " + API + " " + UI + " up -d --remove-orphans --wait --wait-timeout 120");
+        // Compose reads a .env from its project directory (--project-directory, and the working directory): an agent-owned,
         // empty one, never the agent's own working directory.
         assertThat(compose.calls()).allSatisfy(call ->
                 assertThat(call.workingDirectory()).isEqualTo(dir.resolve("compose-work").toString()));
@@ -58,9 +58,9 @@ class ComposeRuntimeApplyTest {
         applyAll(Deployments.of(Deployments.three(false)));
 
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d -y",
-                p + " " + DB + " " + API + " up -d -y",
-                p + " " + DB + " " + API + " " + UI + " up -d -y --remove-orphans");
+                p + " " + DB + " up -d",
+                p + " " + DB + " " + API + " up -d",
+                p + " " + DB + " " + API + " " + UI + " up -d --remove-orphans");
     }
 
     @Test
@@ -85,8 +85,8 @@ class ComposeRuntimeApplyTest {
 
         assertThat(result).isEqualTo(new ComponentResult.Done());
         assertThat(compose.lines()).containsExactly(
-                p + " " + DB + " up -d -y --remove-orphans --wait --wait-timeout 120",
-                p + " -f oci://registry.example/shop/db:1.1.0 up -d -y --remove-orphans --wait --wait-timeout 120");
+                p + " " + DB + " up -d --remove-orphans --wait --wait-timeout 120",
+                p + " -f /stored/db-1.1.0.yaml up -d --remove-orphans --wait --wait-timeout 120");
         assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("down"));
         assertThat(compose.calls()).noneSatisfy(call -> assertThat(call.argv()).contains("--volumes"));
     }
@@ -99,6 +99,21 @@ class ComposeRuntimeApplyTest {
 
         assertThat(result).isInstanceOf(ComponentResult.Failed.class)
                 .extracting(r -> ((ComponentResult.Failed) r).code()).isEqualTo("COMPOSE_UNKNOWN_COMPONENT");
+        assertThat(compose.calls()).isEmpty();
+    }
+
+    @Test
+    void apply_sourceRefusesTheFiles_failsWithItsCodeWithoutCallingCompose() {
+        ComposeSource refusing = component -> new ComposeSource.Resolution.Refused("OCI_INVALID",
+                "layer sha256:ab… does not match its descriptor");
+        ComposeRuntime refused = new ComposeRuntime(new ComposeSettings(compose.command(), false,
+                Duration.ofSeconds(1)), new CommandRunner(Duration.ofMillis(400)), refusing, dir.resolve("compose-work"));
+        DeploymentSpec deployment = Deployments.of(List.of(component("db", "1.0.0", true)));
+
+        ComponentResult result = refused.apply(deployment, deployment.components().getFirst(), Map.of(), TIMEOUT);
+
+        assertThat(result).isEqualTo(new ComponentResult.Failed("OCI_INVALID",
+                "component db: layer sha256:ab… does not match its descriptor"));
         assertThat(compose.calls()).isEmpty();
     }
 

@@ -26,12 +26,12 @@ class ComposeRuntimeObserveTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
+                new CommandRunner(Duration.ofMillis(400)), Deployments.STORED, dir.resolve("compose-work"));
         deployment = Deployments.of(List.of(Deployments.component("db", "1.0.0", true),
                 Deployments.component("api", "2.1.0+build.7", true), Deployments.component("ui", "0.3.0", true),
                 Deployments.component("jobs", "1.0.0", true)));
         for (ComponentSpec component : deployment.components()) {
-            compose.services(ComposeRuntime.reference(component), component.name(), component.name() + "-sidecar");
+            compose.services(Deployments.stored(component).toString(), component.name(), component.name() + "-sidecar");
         }
     }
 
@@ -46,9 +46,9 @@ class ComposeRuntimeObserveTest {
 
         assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of("db", ComponentState.INSTALLED,
                 "api", ComponentState.INSTALLING, "ui", ComponentState.FAILED));
-        String p = "-p " + Deployments.project();
+        String p = "-p " + Deployments.project() + " --project-directory " + dir.resolve("compose-work");
         assertThat(compose.lines()).first().isEqualTo(p + " ps --all --format json");
-        assertThat(compose.lines()).contains(p + " -f oci://registry.example/shop/api:2.1.0+build.7 config --services");
+        assertThat(compose.lines()).contains(p + " -f /stored/api-2.1.0+build.7.yaml config --services");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ComposeRuntimeParametersTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
+                new CommandRunner(Duration.ofMillis(400)), Deployments.STORED, dir.resolve("compose-work"));
     }
 
     @Test

@@ -23,19 +23,19 @@ class ComposeRuntimeRemoveTest {
     @Test
     void remove_lastComponentByDefault_rmsItsServicesThenDownsTheEmptyProjectKeepingVolumes() {
         ComposeStandIn compose = new ComposeStandIn(dir);
-        String p = "-p " + Deployments.project();
+        String p = "-p " + Deployments.project() + " --project-directory " + dir.resolve("compose-work");
 
         List<ComponentResult> results = removeAll(runtime(compose, false));
 
         assertThat(results).containsOnly(new ComponentResult.Done());
         assertThat(compose.lines()).containsExactly(
-                p + " -f oci://registry.example/shop/ui:0.3.0 rm --stop --force",
+                p + " -f /stored/ui-0.3.0.yaml rm --stop --force",
                 p + " ps --all --format json",
                 p + " down",
-                p + " -f oci://registry.example/shop/api:2.1.0+build.7 rm --stop --force",
+                p + " -f /stored/api-2.1.0+build.7.yaml rm --stop --force",
                 p + " ps --all --format json",
                 p + " down",
-                p + " -f oci://registry.example/shop/db:1.0.0 rm --stop --force",
+                p + " -f /stored/db-1.0.0.yaml rm --stop --force",
                 p + " ps --all --format json",
                 p + " down");
     }
@@ -45,12 +45,12 @@ class ComposeRuntimeRemoveTest {
         ComposeStandIn compose = new ComposeStandIn(dir);
         DeploymentSpec deployment = Deployments.of(Deployments.three(true));
         ComponentSpec db = deployment.components().getFirst();
-        String p = "-p " + Deployments.project();
+        String p = "-p " + Deployments.project() + " --project-directory " + dir.resolve("compose-work");
 
         runtime(compose, true).remove(deployment, db, db.timeout());
 
         assertThat(compose.lines()).containsExactly(
-                p + " -f oci://registry.example/shop/db:1.0.0 rm --stop --force --volumes",
+                p + " -f /stored/db-1.0.0.yaml rm --stop --force -v",
                 p + " ps --all --format json",
                 p + " down --volumes");
     }
@@ -84,7 +84,7 @@ class ComposeRuntimeRemoveTest {
 
     private ComposeRuntime runtime(ComposeStandIn compose, boolean removeVolumes) {
         return new ComposeRuntime(new ComposeSettings(compose.command(), removeVolumes, Duration.ofSeconds(1)),
-                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
+                new CommandRunner(Duration.ofMillis(400)), Deployments.STORED, dir.resolve("compose-work"));
     }
 
     /** Removes the components in reverse order as the reconciler does. */

@@ -28,7 +28,7 @@ class ComposeRuntimeTimeoutTest {
     void setUp() {
         compose = new ComposeStandIn(dir);
         runtime = new ComposeRuntime(new ComposeSettings(compose.command(), false, GRACE),
-                new CommandRunner(Duration.ofMillis(400)), dir.resolve("compose-work"));
+                new CommandRunner(Duration.ofMillis(400)), Deployments.STORED, dir.resolve("compose-work"));
     }
 
     @Test

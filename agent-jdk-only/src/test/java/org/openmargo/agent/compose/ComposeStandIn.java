@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * A recording stand-in for {@code docker compose}: a shell script that logs its argv, the environment it got (less
- * the runner's inherited {@code PATH}, {@code HOME}, {@code LANG}) and its working directory, answers {@code ps} and
+ * the runner's inherited {@code PATH}, {@code HOME}, {@code LANG}, and less the {@code DOCKER_*} connection variables
+ * the test JVM itself has, which the runtime passes on by design: {@code .ci/run} exports {@code DOCKER_HOST}) and its
+ * working directory, answers {@code ps} and
  * {@code config --services} from files, and fails, slows down or hangs on request.
  */
 final class ComposeStandIn {
@@ -27,7 +29,7 @@ final class ComposeStandIn {
             verb=""; file=""
             while [ $# -gt 0 ]; do
               case "$1" in
-                -p) shift 2;;
+                -p|--project-directory) shift 2;;
                 -f) file="$2"; shift 2;;
                 *) verb="$1"; break;;
               esac
@@ -89,6 +91,8 @@ final class ComposeStandIn {
                     argv.add(line);
                 }
             }
+            environment.entrySet().removeIf(e -> e.getKey().startsWith("DOCKER_")
+                    && e.getValue().equals(System.getenv(e.getKey())));
             calls.add(new Call(argv.subList(1, argv.size()), environment, cwd));
         }
         return calls;

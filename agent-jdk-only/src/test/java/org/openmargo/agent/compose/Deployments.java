@@ -1,5 +1,6 @@
 package org.openmargo.agent.compose;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,17 @@ final class Deployments {
     static final String ID = "6f1c2b9a-0d4e-4c1a-9b7e-2f0a5d3c8e11";
     static final Duration TIMEOUT = Duration.ofMinutes(2);
 
+    /**
+     * Stand-in compose files: {@code /stored/<name>-<revision>.yaml}. The recording CLI never opens them; the real
+     * files and their registry are covered by {@code RegistrySourceTest} and the end-to-end test.
+     */
+    static final ComposeSource STORED = component -> new ComposeSource.Resolution.Files(List.of(stored(component)));
+
     private Deployments() {
+    }
+
+    static Path stored(ComponentSpec component) {
+        return Path.of("/stored/" + component.name() + "-" + component.revision() + ".yaml");
     }
 
     static ComponentSpec component(String name, String revision, boolean waitUntilReady) {

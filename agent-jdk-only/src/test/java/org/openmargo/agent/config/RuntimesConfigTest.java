@@ -38,7 +38,7 @@ class RuntimesConfigTest {
 
         assertThat(runtimes.helm()).isEqualTo(new Runtimes.Helm(Path.of("helm"), Optional.empty(), List.of(),
                 Duration.ofMinutes(10)));
-        assertThat(runtimes.compose()).isEqualTo(new Runtimes.Compose(List.of("docker", "compose"), false));
+        assertThat(runtimes.compose()).isEqualTo(new Runtimes.Compose(List.of(), false));
         assertThat(runtimes.simulated()).isEqualTo(new Runtimes.Simulated(Duration.ofMillis(200), 0.0));
     }
 
@@ -98,7 +98,7 @@ class RuntimesConfigTest {
         assertThat(problems("compose.command =\nhelm.binary =\n")).containsExactly(
                 origin(11) + ": helm.binary: expected a value but it is empty (remove the line for the default helm)",
                 origin(10) + ": compose.command: expected a value but it is empty (remove the line for the default"
-                        + " docker compose)");
+                        + " auto)");
     }
 
     @Test
