@@ -122,13 +122,14 @@ public final class Agent implements AutoCloseable {
                 DEFAULT_TRUST_REFRESH, Optional.of(svid.trustDomain()));
     }
 
-    static WorkloadRuntime runtime(AgentConfig config) {
+    static WorkloadRuntime runtime(AgentConfig config) throws IOException {
         return switch (config.runtime()) {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
                         + " simulation)");
-                yield new SimulatedRuntime(config.runtimes().simulated().stepTime(),
-                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
+                yield SimulatedRuntime.persistent(config.runtimes().simulated().stepTime(),
+                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault(),
+                        config.stateDir().resolve("simulated").resolve("installed.tsv"));
             }
             case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
             case COMPOSE -> new ComposeRuntime(composeSettings(config.runtimes().compose()), new CommandRunner(),
