@@ -12,9 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.cycle.AgentCycle;
-import org.openmargo.agent.cycle.AgentStatusFile;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
@@ -28,8 +26,6 @@ import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.StatusOutbox;
 import org.openmargo.agent.status.StatusPort;
-import org.openmargo.agent.status.StatusSender;
-import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
@@ -37,7 +33,7 @@ import org.openmargo.agent.trust.TrustStore;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
- * The agent's parts wired as {@code Agent.create} wires them, but with the test's clock and a seeded random source,
+ * The agent's cycle assembled as {@code Agent.create} assembles it ({@link AgentCycle#assemble}), but with the test's clock and a seeded random source,
  * a simulated runtime that takes no time, and a fixed capabilities document. The identity and the trust bundle are
  * files, as an operator installs them. The TLS client checks certificate validity on the real clock: the simulated
  * day must not expire the test PKI's certificates.
@@ -92,21 +88,17 @@ final class AgentRig implements AutoCloseable {
                 Optional.empty(), List.of(), stateDir, Duration.ofHours(1), Optional.of(svid.trustDomain())));
         WfmClient client = WfmClient.create(WfmClient.Settings.of(URI.create("https://127.0.0.1:" + server.port())),
                 svid, trust::anchors, Clock.systemUTC());
-        StateStore store = StateStore.open(stateDir.resolve("state"));
-        StatusOutbox outbox = StatusOutbox.open(stateDir.resolve("outbox"));
         List<Instant> posts = new CopyOnWriteArrayList<>();
         StatusPort port = StatusPort.over(client);
-        StatusSender sender = new StatusSender(outbox, (id, json) -> {
-            posts.add(clock.instant());
-            return port.post(id, json);
-        }, clock);
-        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
-                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir, clock);
-        AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
-                capabilities, () -> JsonObject.builder().build(), new ManifestSync(client, clock), store,
-                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
-                new AgentStatusFile(stateDir)));
-        return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
+        AgentCycle.Assembly assembly = AgentCycle.assemble(new AgentCycle.Parts(clock, new Random(42), () -> POLL,
+                () -> STATUS, client, Release.DEVICE,
+                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}",
+                () -> JsonObject.builder().build(), stateDir, new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)),
+                (id, json) -> {
+                    posts.add(clock.instant());
+                    return port.post(id, json);
+                }, List.of()));
+        return new AgentRig(clock, assembly.store(), assembly.outbox(), assembly.cycle(), client, stateDir, posts);
     }
 
     /** Runs the pass due now, moves the clock to the instant it asks for, and returns that instant. */
