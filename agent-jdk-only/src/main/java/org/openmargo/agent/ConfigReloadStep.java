@@ -15,7 +15,7 @@ import org.openmargo.agent.schedule.Next;
  * Reads the configuration file every {@link #INTERVAL} and puts a changed schedule in force at once: the next decision
  * of the wake-up time already uses it. Other changes need a restart and are logged once.
  */
-final class ConfigReloadStep implements Step {
+public final class ConfigReloadStep implements Step {
     /** How often the file is compared with what was seen last (a read of a small file). */
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ConfigReloadStep.class.getName());
@@ -24,7 +24,8 @@ final class ConfigReloadStep implements Step {
     private final AtomicReference<AgentConfig> current;
     private final Clock clock;
 
-    ConfigReloadStep(ConfigWatcher watcher, AtomicReference<AgentConfig> current, Clock clock) {
+    /** @param current receives every valid new configuration (its schedule parts are in force at once) */
+    public ConfigReloadStep(ConfigWatcher watcher, AtomicReference<AgentConfig> current, Clock clock) {
         this.watcher = watcher;
         this.current = current;
         this.clock = clock;

@@ -53,7 +53,7 @@ final class PollStep implements Step {
 
     @Override
     public Next initial(Instant start) {
-        return new Next.At(start);
+        return new Next.Prompt(start);
     }
 
     @Override

@@ -10,11 +10,18 @@ import java.util.Objects;
  * exchange at once. Every time is counted from when the step finished (for an exchange: when the answer arrived),
  * never from when the pass started.
  */
-public sealed interface Next permits Next.At, Next.WithPass, Next.Poll, Next.Delivery {
+public sealed interface Next permits Next.At, Next.Prompt, Next.WithPass, Next.Poll, Next.Delivery {
 
     /** Due at a fixed instant whatever the settings: local work (configuration check, re-observe, trust, SVID). */
     record At(Instant at) implements Next {
         public At {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** An exchange with the WFM due at a fixed instant (the first poll, at start): held out of downtime like all. */
+    record Prompt(Instant at) implements Next {
+        public Prompt {
             Objects.requireNonNull(at, "at");
         }
     }

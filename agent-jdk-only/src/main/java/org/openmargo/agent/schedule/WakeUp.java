@@ -44,6 +44,7 @@ public final class WakeUp {
     public static Optional<Instant> due(Next next, Settings s, boolean reportsPending, Instant now) {
         return switch (next) {
             case Next.At at -> Optional.of(at.at());
+            case Next.Prompt prompt -> Optional.of(outOfDowntime(s, prompt.at(), now));
             case Next.WithPass ignored -> Optional.empty();
             case Next.Poll poll -> Optional.of(outOfDowntime(s, PollSchedule.nextPoll(s.poll(), poll.answeredAt(),
                     poll.last(), new SplittableRandom(poll.seed())), now));

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.openmargo.agent.cycle.AgentCycle;
+import org.openmargo.agent.cycle.Step;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
@@ -81,7 +83,19 @@ final class AgentRig implements AutoCloseable {
     }
 
     static AgentRig start(TestPki pki, FaultServer server, TestClock clock, Path dir) throws IOException {
-        Identity identity = writeIdentity(pki, dir);
+        writeIdentity(pki, dir);
+        return start(server, clock, dir, () -> POLL, List.of());
+    }
+
+    /**
+     * As {@link #start(TestPki, FaultServer, TestClock, Path)} with the identity already in {@code dir/identity}, the
+     * desired-state schedule from {@code poll} and {@code local} steps ahead of the WFM steps.
+     */
+    static AgentRig start(FaultServer server, TestClock clock, Path dir, Supplier<ScheduleSettings> poll,
+                          List<Step> local) throws IOException {
+        Path files = dir.resolve("identity");
+        Identity identity = new Identity(files.resolve("svid.pem"), files.resolve("svid.key"),
+                files.resolve("bundle.json"));
         Path stateDir = Files.createDirectories(dir.resolve("agent-state"));
         Svid svid = Svid.load(identity.chain(), identity.key());
         TrustStore trust = TrustStore.open(new TrustStore.Settings(Optional.of(identity.bundle()), Optional.empty(),
@@ -90,14 +104,14 @@ final class AgentRig implements AutoCloseable {
                 svid, trust::anchors, Clock.systemUTC());
         List<Instant> posts = new CopyOnWriteArrayList<>();
         StatusPort port = StatusPort.over(client);
-        AgentCycle.Assembly assembly = AgentCycle.assemble(new AgentCycle.Parts(clock, new Random(42), () -> POLL,
+        AgentCycle.Assembly assembly = AgentCycle.assemble(new AgentCycle.Parts(clock, new Random(42), poll,
                 () -> STATUS, client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}",
                 () -> JsonObject.builder().build(), stateDir, new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)),
                 (id, json) -> {
                     posts.add(clock.instant());
                     return port.post(id, json);
-                }, List.of()));
+                }, local));
         return new AgentRig(clock, assembly.store(), assembly.outbox(), assembly.cycle(), client, stateDir, posts);
     }
 
