@@ -18,6 +18,7 @@ import org.openmargo.agent.cycle.Step;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.schedule.Backoff;
 import org.openmargo.agent.schedule.Downtime;
 import org.openmargo.agent.schedule.Jitter;
@@ -35,8 +36,9 @@ import org.openmargo.agent.trust.TrustStore;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
- * The agent's cycle assembled as {@code Agent.create} assembles it ({@link AgentCycle#assemble}), but with the test's clock and a seeded random source,
- * a simulated runtime that takes no time, and a fixed capabilities document. The identity and the trust bundle are
+ * The agent's cycle assembled as {@code Agent.create} assembles it ({@link AgentCycle#assemble}), but with the test's
+ * clock and a seeded random source, a simulated runtime that takes no time (unless a test brings its own), and a
+ * fixed capabilities document. The identity and the trust bundle are
  * files, as an operator installs them. The TLS client checks certificate validity on the real clock: the simulated
  * day must not expire the test PKI's certificates.
  */
@@ -84,15 +86,16 @@ final class AgentRig implements AutoCloseable {
 
     static AgentRig start(TestPki pki, FaultServer server, TestClock clock, Path dir) throws IOException {
         writeIdentity(pki, dir);
-        return start(server, clock, dir, () -> POLL, List.of());
+        return start(server, clock, dir, () -> POLL, List.of(),
+                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)));
     }
 
     /**
      * As {@link #start(TestPki, FaultServer, TestClock, Path)} with the identity already in {@code dir/identity}, the
-     * desired-state schedule from {@code poll} and {@code local} steps ahead of the WFM steps.
+     * desired-state schedule from {@code poll}, {@code local} steps ahead of the WFM steps, and {@code runtime}.
      */
     static AgentRig start(FaultServer server, TestClock clock, Path dir, Supplier<ScheduleSettings> poll,
-                          List<Step> local) throws IOException {
+                          List<Step> local, WorkloadRuntime runtime) throws IOException {
         Path files = dir.resolve("identity");
         Identity identity = new Identity(files.resolve("svid.pem"), files.resolve("svid.key"),
                 files.resolve("bundle.json"));
@@ -107,7 +110,7 @@ final class AgentRig implements AutoCloseable {
         AgentCycle.Assembly assembly = AgentCycle.assemble(new AgentCycle.Parts(clock, new Random(42), poll,
                 () -> STATUS, client, Release.DEVICE,
                 () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}",
-                () -> JsonObject.builder().build(), stateDir, new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)),
+                () -> JsonObject.builder().build(), stateDir, runtime,
                 (id, json) -> {
                     posts.add(clock.instant());
                     return port.post(id, json);

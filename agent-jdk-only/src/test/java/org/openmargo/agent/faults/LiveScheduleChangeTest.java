@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.agent.ConfigReloadStep;
 import org.openmargo.agent.config.AgentConfig;
 import org.openmargo.agent.config.ConfigWatcher;
+import org.openmargo.agent.simulated.SimulatedRuntime;
 import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
@@ -62,7 +64,8 @@ class LiveScheduleChangeTest {
         ConfigWatcher watcher = ConfigWatcher.start(config, Map.of());
         AtomicReference<AgentConfig> current = new AtomicReference<>(watcher.current());
         agent = AgentRig.start(server, clock, dir, () -> current.get().schedule(),
-                List.of(new ConfigReloadStep(watcher, current, clock)));
+                List.of(new ConfigReloadStep(watcher, current, clock)),
+                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)));
     }
 
     @Test
