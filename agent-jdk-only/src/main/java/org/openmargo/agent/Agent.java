@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesDocument;
-import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.capabilities.HostFacts;
 import org.openmargo.agent.compose.ComposeCli;
 import org.openmargo.agent.compose.ComposeRuntime;
@@ -24,7 +23,6 @@ import org.openmargo.agent.config.Runtimes;
 import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.cycle.AgentCycle;
 import org.openmargo.agent.cycle.AgentLoop;
-import org.openmargo.agent.cycle.AgentStatusFile;
 import org.openmargo.agent.helm.HelmRuntime;
 import org.openmargo.agent.helm.HelmSettings;
 import org.openmargo.agent.identity.IdentityFiles;
@@ -38,21 +36,17 @@ import org.openmargo.agent.renewal.Renewal;
 import org.openmargo.agent.renewal.SvidKeeper;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.simulated.SimulatedRuntime;
-import org.openmargo.agent.state.StateStore;
-import org.openmargo.agent.status.StatusOutbox;
 import org.openmargo.agent.status.StatusPort;
-import org.openmargo.agent.status.StatusSender;
-import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
-import org.openmargo.agent.trust.RefreshOutcome;
 import org.openmargo.agent.trust.TrustStore;
 
 /**
- * The agent wired from its configuration: SVID, trust store, mTLS client, durable state, outbox, runtime, and the
- * cycle that drives them. Between passes it reloads the configuration, refreshes the trust bundle when due and keeps
- * the SVID current ({@link SvidKeeper}: renewal at two thirds of its lifetime, operator replacements picked up).
- * {@link #close()} stops the loop after the pass in progress.
+ * The agent wired from its configuration: SVID, trust store, mTLS client, and the {@link AgentCycle} assembled from
+ * them with three local steps ahead of the WFM steps: configuration reload ({@link ConfigReloadStep}: a schedule edit
+ * applies within about a second), trust bundle refresh, and SVID renewal ({@link SvidKeeper}: at two thirds of its
+ * lifetime, operator replacements picked up). {@link #close()} stops the loop at once when idle, after the pass in
+ * progress otherwise.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -60,17 +54,12 @@ public final class Agent implements AutoCloseable {
 
     private final WfmClient client;
     private final AgentCycle cycle;
-    private final TrustStore trust;
-    private final Clock clock;
-    private Instant nextTrustRefresh;
-    private AgentLoop loop;
+    private final AgentLoop loop;
 
-    private Agent(WfmClient client, AgentCycle cycle, TrustStore trust, Clock clock) {
+    private Agent(WfmClient client, AgentCycle cycle, Clock clock) {
         this.client = client;
         this.cycle = cycle;
-        this.trust = trust;
-        this.clock = clock;
-        this.nextTrustRefresh = clock.instant();
+        this.loop = new AgentLoop(cycle, clock);
     }
 
     /**
@@ -87,26 +76,20 @@ public final class Agent implements AutoCloseable {
         Svid svid = files.load();
         TrustStore trust = TrustStore.open(trustSettings(config, svid));
         WfmClient client = WfmClient.create(WfmClient.Settings.of(config.wfmUrl()), svid, trust::anchors, clock);
-        StateStore store = StateStore.open(config.stateDir().resolve("state"));
-        StatusOutbox outbox = StatusOutbox.open(config.stateDir().resolve("outbox"));
-        StatusSender sender = new StatusSender(outbox, StatusPort.over(client), clock);
         AtomicReference<AgentConfig> current = new AtomicReference<>(config);
         WorkloadRuntime runtime = runtime(config);
         AgentConfig.Device device = runtime instanceof ComposeRuntime compose
                 ? config.device().withFactLabels(compose.labels()) : config.device();
         Supplier<String> capabilitiesText = () -> CapabilitiesDocument.build(HostFacts.discover(config.stateDir()),
                 device);
-        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, config.device().id(), capabilitiesText,
-                config.stateDir(), clock);
-        AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
-                () -> current.get().statusSchedule(), capabilities, () -> parse(capabilitiesText.get()),
-                new ManifestSync(client, clock), store,
-                runtime, outbox, sender, new AgentStatusFile(config.stateDir())));
         SvidKeeper keeper = new SvidKeeper(client, files, new Renewal(client, files, clock, new SecureRandom()), clock,
                 () -> current.get().schedule().backoff());
-        Agent agent = new Agent(client, cycle, trust, clock);
-        agent.loop = new AgentLoop(cycle, agent.beforePass(watcher, current, keeper), clock);
-        return agent;
+        AgentCycle cycle = AgentCycle.assemble(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
+                () -> current.get().statusSchedule(), client, config.device().id(), capabilitiesText,
+                () -> parse(capabilitiesText.get()), config.stateDir(), runtime, StatusPort.over(client),
+                List.of(new ConfigReloadStep(watcher, current, clock), new TrustRefreshStep(trust, clock),
+                        new SvidRenewalStep(keeper, clock)))).cycle();
+        return new Agent(client, cycle, clock);
     }
 
     /** The capabilities document as the eligibility check reads it; it is built by this agent, so always JSON. */
@@ -134,8 +117,9 @@ public final class Agent implements AutoCloseable {
             case SIMULATED -> {
                 LOG.warning("runtime = simulated: deployments are NOT installed, only simulated (demo/fleet"
                         + " simulation)");
-                yield new SimulatedRuntime(config.runtimes().simulated().stepTime(),
-                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault());
+                yield SimulatedRuntime.persistent(config.runtimes().simulated().stepTime(),
+                        config.runtimes().simulated().failureRate(), RandomGenerator.getDefault(),
+                        config.stateDir().resolve("simulated").resolve("installed.tsv"));
             }
             case HELM -> new HelmRuntime(helmSettings(config.runtimes().helm()), new CommandRunner());
             case COMPOSE -> composeRuntime(config.runtimes().compose(), config.stateDir());
@@ -170,35 +154,6 @@ public final class Agent implements AutoCloseable {
                 ComposeSettings.defaults().commandGrace());
     }
 
-    private Runnable beforePass(ConfigWatcher watcher, AtomicReference<AgentConfig> current, SvidKeeper keeper) {
-        return () -> {
-            switch (watcher.check()) {
-                case ConfigWatcher.Change.Unchanged u -> { }
-                case ConfigWatcher.Change.ScheduleChanged c -> {
-                    current.set(c.config());
-                    LOG.info("schedule settings reloaded");
-                }
-                case ConfigWatcher.Change.RestartNeeded r -> {
-                    current.set(r.config());
-                    LOG.warning(r.message());
-                }
-                case ConfigWatcher.Change.Invalid i -> LOG.warning("configuration change ignored: "
-                        + String.join("; ", i.problems()));
-            }
-            refreshTrustIfDue();
-            keeper.check();
-        };
-    }
-
-    /** Refreshes the trust bundle when its refresh time has come (the first call always refreshes). */
-    private void refreshTrustIfDue() {
-        if (!clock.instant().isBefore(nextTrustRefresh)) {
-            RefreshOutcome outcome = trust.refresh();
-            LOG.fine(() -> "trust bundle refresh: " + outcome);
-            nextTrustRefresh = clock.instant().plus(trust.nextRefreshIn());
-        }
-    }
-
     /** Runs the agent until {@link #close()}. */
     public void start() {
         loop.start();
@@ -206,16 +161,12 @@ public final class Agent implements AutoCloseable {
 
     /** One full pass now, for {@code --once}; returns whether it fully succeeded. */
     public boolean runOnce() throws InterruptedException {
-        // A one-shot run has no loop and so no "before pass" step; a discovery-configured agent still needs its bundle.
-        refreshTrustIfDue();
         return cycle.runOnce();
     }
 
     @Override
     public void close() {
-        if (loop != null) {
-            loop.close();
-        }
+        loop.close();
         client.close();
     }
 }

@@ -11,10 +11,10 @@ import org.openmargo.agent.schedule.ScheduleSettings;
 
 /**
  * Notices edits of the configuration file so schedule changes apply without a restart. It has no thread: the agent
- * calls {@link #check()} between polls. Each check reads the file and compares its bytes with the last seen ones:
- * the file is small and checks are minutes apart, and modification times are not trusted because their resolution
- * is coarse on some file systems and tools such as {@code cp -p} or configuration managers restore old ones. Not
- * thread-safe: one caller.
+ * calls {@link #check()} every second. Each check reads the file and compares its bytes with the last seen ones:
+ * the file is small (reading it once a second costs next to nothing), and modification times are not trusted because
+ * their resolution is coarse on some file systems and tools such as {@code cp -p} or configuration managers restore
+ * old ones. Not thread-safe: one caller.
  */
 public final class ConfigWatcher {
     private final Path file;

@@ -1,282 +1,184 @@
 package org.openmargo.agent.cycle;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.json.JsonObject;
-import org.openmargo.agent.runtime.ReconcileOutcome;
 import org.openmargo.agent.runtime.Reconciler;
 import org.openmargo.agent.runtime.WorkloadRuntime;
+import org.openmargo.agent.schedule.Next;
 import org.openmargo.agent.schedule.Outcome;
-import org.openmargo.agent.schedule.PollSchedule;
-import org.openmargo.agent.schedule.Retry;
 import org.openmargo.agent.schedule.ScheduleSettings;
+import org.openmargo.agent.schedule.WakeUp;
 import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
-import org.openmargo.agent.status.SendOutcome;
 import org.openmargo.agent.status.StatusOutbox;
-import org.openmargo.agent.status.StatusReport;
+import org.openmargo.agent.status.StatusPort;
 import org.openmargo.agent.status.StatusSender;
 import org.openmargo.agent.sync.ManifestSync;
-import org.openmargo.agent.sync.SyncOutcome;
+import org.openmargo.agent.transport.WfmClient;
 
 /**
- * One pass of the agent: the steps that are due at the current instant, in order (capabilities, desired-state sync,
- * reconcile, status reports), each returning an outcome; this class alone turns outcomes into the next run time
- * through {@link PollSchedule}. During a downtime window nothing is sent and nothing is logged as an error; the pass
- * after it makes one prompt attempt (spec g). Outside the polling windows only status reports go out.
+ * The agent's work as an ordered list of {@link Step}s: the local ones the caller adds (configuration reload, trust
+ * refresh, SVID renewal), then the desired-state poll, reconcile, and status delivery. The cycle keeps each step's last
+ * {@link Next} and nothing else about time: {@link WakeUp} alone decides which steps are due and when to wake next,
+ * from those outcomes, the settings in force at that moment and the clock. A step talking to the WFM is never due in a
+ * downtime window; reconcile runs with every pass that talks to the WFM and on its own while deployments converge.
  *
  * <p>Not thread safe: {@link AgentLoop} runs it from one thread.
  */
 public final class AgentCycle {
-    private static final Logger LOG = Logger.getLogger(AgentCycle.class.getName());
-    /** The earliest next pass: a pass never schedules the next one at or before its own start. */
-    static final java.time.Duration SOONEST = java.time.Duration.ofMillis(100);
-
     private final Clock clock;
-    private final RandomGenerator random;
-    private final Supplier<ScheduleSettings> pollSettings;
-    private final Supplier<ScheduleSettings> statusSettings;
-    private final CapabilitiesReporter capabilities;
-    private final ManifestSync sync;
-    private final StateStore store;
-    private final Reconciler reconciler;
-    private final SpecSource specs = new SpecSource();
+    private final Supplier<WakeUp.Settings> settings;
     private final StatusOutbox outbox;
-    private final StatusSender sender;
     private final AgentStatusFile statusFile;
+    private final PassState pass;
+    private final PollStep poll;
+    private final DeliveryStep delivery;
+    private final ReconcileStep reconcile;
+    private final Map<Step, Next> next = new LinkedHashMap<>();
 
-    private AgentState state;
-    private Outcome lastPoll = new Outcome.Succeeded();
-    private Outcome lastSend = new Outcome.Succeeded();
-    private Instant nextPoll;
-    private Instant nextSend;
-    private Optional<Instant> lastSync = Optional.empty();
-    private Instant lastHeartbeat;
-    private String lastSyncResult = "none yet";
-
-    AgentCycle(Parts parts) throws IOException {
+    private AgentCycle(Parts parts, List<Step> steps, PassState pass, PollStep poll, ReconcileStep reconcile,
+                       DeliveryStep delivery, StatusOutbox outbox) {
         this.clock = parts.clock();
-        this.random = parts.random();
-        this.pollSettings = parts.pollSettings();
-        this.statusSettings = parts.statusSettings();
-        this.capabilities = parts.capabilities();
-        this.sync = parts.sync();
-        this.store = parts.store();
-        this.reconciler = new Reconciler(parts.runtime(), specs, parts.outbox(), parts.store()::save,
-                parts.capabilitiesDocument());
-        this.outbox = parts.outbox();
-        this.sender = parts.sender();
-        this.statusFile = parts.statusFile();
-        this.state = store.load();
-        this.nextPoll = clock.instant();
-        this.nextSend = clock.instant();
-        this.lastHeartbeat = clock.instant();
+        this.settings = () -> new WakeUp.Settings(parts.pollSettings().get(), parts.statusSettings().get());
+        this.outbox = outbox;
+        this.statusFile = new AgentStatusFile(parts.stateDir());
+        this.pass = pass;
+        this.poll = poll;
+        this.reconcile = reconcile;
+        this.delivery = delivery;
+        Instant start = clock.instant();
+        steps.forEach(step -> next.put(step, step.initial(start)));
     }
 
     /**
-     * Everything the cycle needs.
+     * What the cycle is built from: the same for the agent and for the tests, which differ only in these values.
      *
-     * @param pollSettings   the current desired-state schedule (re-read every pass: changes apply without restart)
+     * @param pollSettings   the current desired-state schedule (asked at every decision: changes apply at once)
      * @param statusSettings the current status-report schedule
-     * @param capabilitiesDocument the device's current capabilities document, for the eligibility check
+     * @param capabilities   the device's capabilities document as JSON text (reported when it changes)
+     * @param port           where status reports are posted ({@link StatusPort#over} the client in production)
+     * @param local          steps that run before the WFM steps (configuration, trust, SVID), possibly none
      */
     public record Parts(Clock clock, RandomGenerator random, Supplier<ScheduleSettings> pollSettings,
-                        Supplier<ScheduleSettings> statusSettings, CapabilitiesReporter capabilities,
-                        Supplier<JsonObject> capabilitiesDocument,
-                        ManifestSync sync, StateStore store, WorkloadRuntime runtime, StatusOutbox outbox,
-                        StatusSender sender, AgentStatusFile statusFile) {
+                        Supplier<ScheduleSettings> statusSettings, WfmClient client, String deviceId,
+                        Supplier<String> capabilities, Supplier<JsonObject> capabilitiesDocument, Path stateDir,
+                        WorkloadRuntime runtime, StatusPort port, List<Step> local) {
     }
 
-    /** Creates the cycle and loads the persisted state. */
-    public static AgentCycle create(Parts parts) throws IOException {
-        return new AgentCycle(parts);
-    }
-
-    /** Runs what is due now and returns when the next pass should run. */
-    public Instant runDue() throws InterruptedException {
-        Instant now = clock.instant();
-        ScheduleSettings settings = pollSettings.get();
-        Optional<Instant> downtimeEnd = settings.downtime().activeUntil(now);
-        if (downtimeEnd.isPresent()) {
-            LOG.fine(() -> "in a downtime window until " + downtimeEnd.get() + ": no communication");
-            nextPoll = later(nextPoll, downtimeEnd.get());
-            nextSend = later(nextSend, downtimeEnd.get());
-            return record(downtimeEnd.get());
-        }
-        if (!now.isBefore(nextPoll)) {
-            if (settings.windows().contains(now)) {
-                poll(now, settings);
-            }
-            nextPoll = PollSchedule.nextPoll(settings, now, lastPoll, random);
-        }
-        reconcile();
-        heartbeat(now);
-        if (!outbox.due().isEmpty() && !now.isBefore(nextSend)) {
-            send(now);
-        }
-        // The heartbeat waits while reports are pending: counting it then would wake the agent in a busy loop.
-        Instant wake = outbox.due().isEmpty() ? min(nextPoll, lastHeartbeat.plus(statusSettings.get().pollRate()))
-                : min(nextPoll, nextSend);
-        return record(wake.isAfter(now) ? wake : now.plus(SOONEST));
+    /** The assembled cycle and the durable stores it owns (the tests read them). */
+    public record Assembly(AgentCycle cycle, StateStore store, StatusOutbox outbox) {
     }
 
     /**
-     * One full pass now, ignoring the schedule and the polling windows (for {@code --once}): capabilities, sync,
-     * reconcile, send.
+     * Wires the cycle: state store, outbox, sender, capabilities reporter, sync, reconciler, and the steps.
+     *
+     * @throws IOException when the state directory cannot be used
+     */
+    public static Assembly assemble(Parts parts) throws IOException {
+        StateStore store = StateStore.open(parts.stateDir().resolve("state"));
+        StatusOutbox outbox = StatusOutbox.open(parts.stateDir().resolve("outbox"));
+        StatusSender sender = new StatusSender(outbox, parts.port(), parts.clock());
+        CapabilitiesReporter capabilities = new CapabilitiesReporter(parts.client(), parts.deviceId(),
+                parts.capabilities(), parts.stateDir(), parts.clock());
+        PassState pass = new PassState(store.load());
+        SpecSource specs = new SpecSource();
+        PollStep poll = new PollStep(parts.clock(), parts.random(), parts.pollSettings(), capabilities,
+                new ManifestSync(parts.client(), parts.clock()), store, pass);
+        ReconcileStep reconcile = new ReconcileStep(parts.clock(), new Reconciler(parts.runtime(), specs, outbox,
+                store::save, parts.capabilitiesDocument()), specs, pass);
+        Supplier<WakeUp.Settings> settings = () -> new WakeUp.Settings(parts.pollSettings().get(),
+                parts.statusSettings().get());
+        DeliveryStep delivery = new DeliveryStep(parts.clock(), parts.random(), settings, outbox, sender, specs, pass);
+        List<Step> steps = new ArrayList<>(parts.local());
+        steps.addAll(List.of(poll, reconcile, delivery));
+        return new Assembly(new AgentCycle(parts, steps, pass, poll, reconcile, delivery, outbox), store, outbox);
+    }
+
+    /**
+     * Runs every step that is due, in order, each checked at the instant it would start, and returns the next
+     * wake-up. Reconcile runs when its own time has come or when a step talking to the WFM is due at the start.
+     */
+    public Instant runDue() throws InterruptedException {
+        Instant start = clock.instant();
+        WakeUp.Settings atStart = settings.get();
+        boolean exchangeDue = next.entrySet().stream().anyMatch(e -> e.getKey().exchange()
+                && isDue(e.getValue(), atStart, start));
+        WakeUp.Settings s;
+        boolean ran = false;
+        for (Map.Entry<Step, Next> entry : next.entrySet()) {
+            Instant now = clock.instant();
+            s = settings.get();
+            boolean due = entry.getValue() instanceof Next.WithPass ? exchangeDue : isDue(entry.getValue(), s, now);
+            if (due) {
+                entry.setValue(entry.getKey().run(now, entry.getValue()));
+                ran |= entry.getKey() == poll || entry.getKey() == reconcile || entry.getKey() == delivery;
+            }
+        }
+        Instant now = clock.instant();
+        s = settings.get();
+        Instant wake = WakeUp.next(next.values(), s, pending(), now);
+        if (ran) {
+            record(s, now);
+        }
+        return wake;
+    }
+
+    /**
+     * One full pass now, ignoring the schedule and the polling windows (for {@code --once}): the local steps that are
+     * due (at start: trust refresh and SVID check), capabilities, sync, reconcile, send.
      *
      * @return whether the sync and every status delivery succeeded
      */
     public boolean runOnce() throws InterruptedException {
         Instant now = clock.instant();
-        poll(now, pollSettings.get());
-        reconcile();
-        boolean delivered = outbox.due().isEmpty() || send(now);
-        record(now);
-        return lastPoll instanceof Outcome.Succeeded && delivered;
+        WakeUp.Settings s = settings.get();
+        for (Map.Entry<Step, Next> entry : next.entrySet()) {
+            boolean local = entry.getKey() != poll && entry.getKey() != reconcile && entry.getKey() != delivery;
+            if (local && isDue(entry.getValue(), s, now)) {
+                entry.setValue(entry.getKey().run(now, entry.getValue()));
+            }
+        }
+        Outcome polled = poll.poll(s.poll(), new Outcome.Succeeded());
+        next.put(poll, new Next.Poll(polled, clock.instant(), 0));
+        next.put(reconcile, reconcile.run(clock.instant(), next.get(reconcile)));
+        boolean delivered = true;
+        if (pending()) {
+            Next.Delivery sent = delivery.send(s, (Next.Delivery) next.get(delivery),
+                    ((Next.Delivery) next.get(delivery)).lastDelivery());
+            next.put(delivery, sent);
+            delivered = delivery.delivered(sent);
+        }
+        record(s, clock.instant());
+        return polled instanceof Outcome.Succeeded && delivered;
     }
 
     /** The state as last loaded or changed. */
     public AgentState state() {
-        return state;
+        return pass.state;
     }
 
-    private void poll(Instant now, ScheduleSettings settings) throws InterruptedException {
-        switch (capabilities.reportIfChanged()) {
-            case CapabilitiesReporter.Result.Refused r -> LOG.severe("the WFM refused the capabilities document ("
-                    + r.status() + "): check device.* in the configuration");
-            case CapabilitiesReporter.Result.Failed f when f.hint().retryAfter().isPresent() -> {
-                // Spec g: no request before a Retry-After, so the manifest poll of this pass is not sent either.
-                lastSync = Optional.of(now);
-                lastPoll = failed(settings, now, "throttled at the capabilities report", Retries.of(f.hint()));
-                return;
-            }
-            default -> { }
-        }
-        SyncOutcome outcome = sync.sync(state);
-        lastSync = Optional.of(now);
-        lastPoll = switch (outcome) {
-            case SyncOutcome.Unchanged u -> succeeded("unchanged");
-            case SyncOutcome.Accepted a -> accepted(a);
-            case SyncOutcome.Rejected r -> failed(settings, now, "rejected: " + r.reason(),
-                    Retry.configured(r.retryAfter()));
-            case SyncOutcome.Unavailable u -> failed(settings, now, "unavailable: " + u.reason(), Retries.of(u.hint()));
-        };
+    private boolean isDue(Next n, WakeUp.Settings s, Instant now) {
+        return WakeUp.due(n, s, pending(), now).map(at -> !at.isAfter(now)).orElse(false);
     }
 
-    private Outcome accepted(SyncOutcome.Accepted accepted) {
-        try {
-            // c.7 refinement: the verified desired set is durable before anything is applied.
-            store.save(accepted.state());
-            state = accepted.state();
-            return succeeded("accepted manifest " + state.manifest().map(m -> Long.toUnsignedString(m.version()))
-                    .orElse("?"));
-        } catch (IOException e) {
-            LOG.log(Level.SEVERE, "could not persist the accepted manifest; it will be fetched again", e);
-            return new Outcome.Failed(1, clock.instant());
-        }
+    private boolean pending() {
+        return !outbox.due().isEmpty();
     }
 
-    private Outcome succeeded(String result) {
-        lastSyncResult = result;
-        return new Outcome.Succeeded();
-    }
-
-    private Outcome failed(ScheduleSettings settings, Instant now, String reason, Retry retry) {
-        lastSyncResult = reason;
-        int previous = failures(lastPoll);
-        int failures = PollSchedule.failuresAfter(settings, previous, now);
-        LOG.warning(() -> "desired-state sync " + reason + " (attempt " + failures + ")");
-        return new Outcome.Failed(failures, now, retry);
-    }
-
-    private void reconcile() {
-        specs.use(state);
-        ReconcileOutcome outcome = reconciler.reconcile(state);
-        state = switch (outcome) {
-            case ReconcileOutcome.Converged c -> c.state();
-            case ReconcileOutcome.Unsettled u -> u.state();
-            case ReconcileOutcome.Degraded d -> {
-                LOG.warning(() -> "deployments failed: " + d.deploymentIds());
-                yield d.state();
-            }
-            case ReconcileOutcome.Stalled s -> {
-                LOG.severe(() -> "reconcile stalled: " + s.reason());
-                yield s.state();
-            }
-        };
-    }
-
-    /**
-     * When {@code status.interval} has passed since the last delivery (or the start) and nothing is waiting in the
-     * outbox, the current status of every applied deployment is reported again (spec d.5 leaves re-sending open; a WFM that lost or never stored a report gets it
-     * back, and the WFM's upsert makes the repetition harmless).
-     */
-    private void heartbeat(Instant now) {
-        if (now.isBefore(lastHeartbeat.plus(statusSettings.get().pollRate())) || !outbox.due().isEmpty()) {
-            return;
-        }
-        lastHeartbeat = now;
-        try {
-            for (var entry : new java.util.TreeMap<>(state.applied()).entrySet()) {
-                AgentState.Applied applied = entry.getValue();
-                if (applied.components().isEmpty()) {
-                    continue;
-                }
-                Optional<String> deviceId = specs.apply(applied.digest()).map(s -> s.deviceId())
-                        .filter(d -> !d.endsWith("/*"));
-                outbox.report(StatusReport.of(entry.getKey(), deviceId, applied.adoptedManifestVersion(),
-                        Optional.empty(), applied.components()));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not queue the periodic status reports", e);
-        }
-    }
-
-    private boolean send(Instant now) {
-        SendOutcome outcome = sender.sendDue();
-        ScheduleSettings settings = statusSettings.get();
-        boolean delivered = outcome instanceof SendOutcome.AllDelivered;
-        if (delivered) {
-            lastSend = new Outcome.Succeeded();
-            nextSend = now;
-            lastHeartbeat = now;
-        } else {
-            int failures = PollSchedule.failuresAfter(settings, failures(lastSend), now);
-            lastSend = new Outcome.Failed(failures, now, outcome instanceof SendOutcome.Pending p
-                    ? Retries.of(p.hint()) : Retry.configured());
-            nextSend = PollSchedule.nextSend(settings, now, lastSend, random);
-            String cause = outcome instanceof SendOutcome.Pending p ? p.cause() : outcome.toString();
-            LOG.warning(() -> "status reports pending (" + cause + "), next attempt at " + nextSend);
-        }
-        return delivered;
-    }
-
-    private Instant record(Instant wake) {
-        statusFile.write(new AgentStatusFile.Snapshot(lastSync, lastSyncResult, nextPoll, state,
+    private void record(WakeUp.Settings s, Instant now) {
+        Instant nextPoll = WakeUp.due(next.get(poll), s, pending(), now).orElse(now);
+        statusFile.write(new AgentStatusFile.Snapshot(pass.lastSync, pass.lastSyncResult, nextPoll, pass.state,
                 outbox.due().size()));
-        return wake;
-    }
-
-    private static int failures(Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.Succeeded s -> 0;
-            case Outcome.Failed f -> f.consecutiveFailures();
-        };
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -14,7 +14,7 @@ import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
 
 /**
- * Keeps the SVID the running agent presents current, between passes of the agent loop ({@link #check()}):
+ * Keeps the SVID the running agent presents current; the agent's renewal step calls {@link #check()}:
  * <ol>
  *   <li>When the identity files changed on disk (an operator ran {@code agent import-svid}), the new pair is loaded
  *       and the client rebuilt with it; a pair that does not load is logged and the current SVID stays.</li>

@@ -83,12 +83,19 @@ final class ArtifactFetcher {
         Set<String> wanted = new HashSet<>();
         manifest.deployments().forEach(ref -> wanted.add(ref.digest()));
         Map<String, Blob> out = new HashMap<>();
+        Map<String, String> entryOf = new HashMap<>();
         for (TarEntry entry : entries) {
             Blob blob = Blob.of(entry.content());
-            if (!wanted.contains(blob.digest()) || out.put(blob.digest(), blob) != null) {
-                return Result.failed(new SyncOutcome.Rejected("bundle entry '" + entry.name()
-                        + "' is not a deployment of the manifest (or is there twice)"));
+            if (!wanted.contains(blob.digest())) {
+                return Result.failed(new SyncOutcome.Rejected("bundle entry '" + entry.name() + "' hashes to "
+                        + blob.digest() + ", which does not match the digest of any deployment of the manifest"));
             }
+            String earlier = entryOf.putIfAbsent(blob.digest(), entry.name());
+            if (earlier != null) {
+                return Result.failed(new SyncOutcome.Rejected("bundle entry '" + entry.name() + "' repeats entry '"
+                        + earlier + "' (both hash to " + blob.digest() + ")"));
+            }
+            out.put(blob.digest(), blob);
         }
         if (!out.keySet().equals(wanted)) {
             return Result.failed(new SyncOutcome.Rejected("bundle lacks " + (wanted.size() - out.size())

@@ -36,8 +36,8 @@ public final class Svid {
     }
 
     /**
-     * Reads a PEM certificate chain (leaf first) and an unencrypted PKCS#8 {@code PRIVATE KEY} PEM. EC (P-256, P-384),
-     * RSA and Ed25519 keys are accepted.
+     * Reads a PEM certificate chain (leaf first) and an unencrypted PKCS#8 {@code PRIVATE KEY} PEM (or, for an EC key,
+     * the SEC1 {@code EC PRIVATE KEY} that OpenSSL writes). EC (P-256, P-384), RSA and Ed25519 keys are accepted.
      *
      * @throws IOException naming the file when it cannot be read, holds no usable PEM, the key does not belong to the
      *                     leaf, or the leaf is not a WFM Client SVID
@@ -47,7 +47,7 @@ public final class Svid {
         PrivateKey key;
         try {
             key = PemKeys.privateKey(Files.readString(keyPem, StandardCharsets.US_ASCII),
-                    chain.getFirst().getPublicKey().getAlgorithm());
+                    chain.getFirst().getPublicKey());
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IOException(keyPem + ": " + e.getMessage(), e);
         }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
-import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.cycle.AgentCycle;
-import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.cycle.Step;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.schedule.Backoff;
 import org.openmargo.agent.schedule.Downtime;
 import org.openmargo.agent.schedule.Jitter;
@@ -28,8 +29,6 @@ import org.openmargo.agent.state.AgentState;
 import org.openmargo.agent.state.StateStore;
 import org.openmargo.agent.status.StatusOutbox;
 import org.openmargo.agent.status.StatusPort;
-import org.openmargo.agent.status.StatusSender;
-import org.openmargo.agent.sync.ManifestSync;
 import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.transport.WfmClient;
@@ -37,8 +36,9 @@ import org.openmargo.agent.trust.TrustStore;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
- * The agent's parts wired as {@code Agent.create} wires them, but with the test's clock and a seeded random source,
- * a simulated runtime that takes no time, and a fixed capabilities document. The identity and the trust bundle are
+ * The agent's cycle assembled as {@code Agent.create} assembles it ({@link AgentCycle#assemble}), but with the test's
+ * clock and a seeded random source, a simulated runtime that takes no time (unless a test brings its own), and a
+ * fixed capabilities document. The identity and the trust bundle are
  * files, as an operator installs them. The TLS client checks certificate validity on the real clock: the simulated
  * day must not expire the test PKI's certificates.
  */
@@ -85,28 +85,37 @@ final class AgentRig implements AutoCloseable {
     }
 
     static AgentRig start(TestPki pki, FaultServer server, TestClock clock, Path dir) throws IOException {
-        Identity identity = writeIdentity(pki, dir);
+        writeIdentity(pki, dir);
+        return start(server, clock, dir, () -> POLL, List.of(),
+                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)));
+    }
+
+    /**
+     * As {@link #start(TestPki, FaultServer, TestClock, Path)} with the identity already in {@code dir/identity}, the
+     * desired-state schedule from {@code poll}, {@code local} steps ahead of the WFM steps, and {@code runtime}.
+     */
+    static AgentRig start(FaultServer server, TestClock clock, Path dir, Supplier<ScheduleSettings> poll,
+                          List<Step> local, WorkloadRuntime runtime) throws IOException {
+        Path files = dir.resolve("identity");
+        Identity identity = new Identity(files.resolve("svid.pem"), files.resolve("svid.key"),
+                files.resolve("bundle.json"));
         Path stateDir = Files.createDirectories(dir.resolve("agent-state"));
         Svid svid = Svid.load(identity.chain(), identity.key());
         TrustStore trust = TrustStore.open(new TrustStore.Settings(Optional.of(identity.bundle()), Optional.empty(),
                 Optional.empty(), List.of(), stateDir, Duration.ofHours(1), Optional.of(svid.trustDomain())));
         WfmClient client = WfmClient.create(WfmClient.Settings.of(URI.create("https://127.0.0.1:" + server.port())),
                 svid, trust::anchors, Clock.systemUTC());
-        StateStore store = StateStore.open(stateDir.resolve("state"));
-        StatusOutbox outbox = StatusOutbox.open(stateDir.resolve("outbox"));
         List<Instant> posts = new CopyOnWriteArrayList<>();
         StatusPort port = StatusPort.over(client);
-        StatusSender sender = new StatusSender(outbox, (id, json) -> {
-            posts.add(clock.instant());
-            return port.post(id, json);
-        }, clock);
-        CapabilitiesReporter capabilities = new CapabilitiesReporter(client, Release.DEVICE,
-                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}", stateDir, clock);
-        AgentCycle cycle = AgentCycle.create(new AgentCycle.Parts(clock, new Random(42), () -> POLL, () -> STATUS,
-                capabilities, () -> JsonObject.builder().build(), new ManifestSync(client, clock), store,
-                new SimulatedRuntime(Duration.ZERO, 0.0, new Random(7)), outbox, sender,
-                new AgentStatusFile(stateDir)));
-        return new AgentRig(clock, store, outbox, cycle, client, stateDir, posts);
+        AgentCycle.Assembly assembly = AgentCycle.assemble(new AgentCycle.Parts(clock, new Random(42), poll,
+                () -> STATUS, client, Release.DEVICE,
+                () -> "{\"apiVersion\":\"device.margo/v1\",\"kind\":\"DeviceCapabilities\"}",
+                () -> JsonObject.builder().build(), stateDir, runtime,
+                (id, json) -> {
+                    posts.add(clock.instant());
+                    return port.post(id, json);
+                }, local));
+        return new AgentRig(clock, assembly.store(), assembly.outbox(), assembly.cycle(), client, stateDir, posts);
     }
 
     /** Runs the pass due now, moves the clock to the instant it asks for, and returns that instant. */

@@ -2,14 +2,17 @@ package org.openmargo.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openmargo.agent.state.AgentState;
+import org.openmargo.agent.state.AgentState.Blob;
 
 /**
  * A first sync whose bundle carries a path-traversal name or a symbolic link (spec c.6; the tar reader refuses both):
@@ -54,5 +57,29 @@ class HostileBundleTest extends FaultScenario {
 
         assertThat(agent.saved().manifest().orElseThrow().version()).isEqualTo(2);
         assertThat(agent.saved().applied()).containsOnlyKeys(A.id());
+    }
+
+    @Test
+    void firstSync_bundleEntryWhoseBytesDoNotMatchItsDigest_isRefusedSayingTheDigestDoesNotMatch() throws Exception {
+        byte[] tampered = (A.yaml() + "# tampered\n").getBytes(StandardCharsets.UTF_8);
+        server.publish(Release.withBundle(1, new TinyTarGz().file(A.id() + ".yaml", tampered).gzip(), A));
+
+        agent.pass();
+
+        assertThat(agent.lastSyncResult()).isEqualTo("rejected: bundle entry '" + A.id() + ".yaml' hashes to "
+                + Blob.sha256(tampered) + ", which does not match the digest of any deployment of the manifest");
+        assertThat(agent.saved()).isEqualTo(AgentState.empty());
+    }
+
+    @Test
+    void firstSync_bundleWithAnEntryTwice_isRefusedNamingBothEntries() throws Exception {
+        server.publish(Release.withBundle(1, new TinyTarGz().file("a.yaml", A.bytes()).file("b.yaml", A.bytes())
+                .gzip(), A));
+
+        agent.pass();
+
+        assertThat(agent.lastSyncResult()).isEqualTo("rejected: bundle entry 'b.yaml' repeats entry 'a.yaml' (both "
+                + "hash to " + A.digest() + ")");
+        assertThat(agent.saved()).isEqualTo(AgentState.empty());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,32 @@ class ServiceShutdownTest {
         JsonObject status = (JsonObject) Json.parse(Files.readAllBytes(dir.resolve("agent-state/agent-status.json")));
         assertThat(status.string("lastSync").orElseThrow()).isNotEqualTo("never");
         assertLogIsDocumentedLinesOnly("service", "accepted manifest version 1 with 5 deployment(s)");
+    }
+
+    @Test
+    void agent_sigtermWhenIdle_exits143WithinOneSecond() throws Exception {
+        Process agent = start("service", "run", "--config", config.toString());
+        for (int i = 0; i < 3000 && installed() < 5 && agent.isAlive(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(installed()).as("converged before SIGTERM (%s)", launcher.name()).isEqualTo(5);
+        Thread.sleep(1000); // the pass that delivered the last report ends; then only the 1 s config check wakes it
+        int requests = server.requests().size();
+
+        long sent = System.nanoTime();
+        agent.destroy();
+        boolean exited = agent.waitFor(5, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+
+        assertThat(exited).as("exited (%s)", launcher.name()).isTrue();
+        assertThat(agent.exitValue()).isEqualTo(143);
+        assertThat(took).as("SIGTERM to exit (%s)", launcher.name()).isLessThan(Duration.ofSeconds(1));
+        assertThat(server.requests()).as("no request after SIGTERM").hasSize(requests);
+    }
+
+    private long installed() {
+        return StatusBody.parseAll(server.statuses()).stream().filter(s -> s.state().equals("installed"))
+                .map(StatusBody::deploymentId).distinct().count();
     }
 
     @Test

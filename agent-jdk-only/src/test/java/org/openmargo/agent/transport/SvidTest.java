@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -83,15 +84,73 @@ class SvidTest {
     }
 
     @Test
-    void load_sec1EcKeyBlock_failsNamingTheKeyFileAndAskingForPkcs8() throws IOException {
+    void load_sec1EcKeyBlock_readsTheSameKeyAsPkcs8() throws IOException {
         TestPki.Svid issued = PKI.client("dev-7");
         TestPki.writeChainPem(dir.resolve("chain.pem"), issued);
-        Files.writeString(dir.resolve("key.pem"), "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+        // What "openssl ecparam -genkey" writes: an EC PARAMETERS block, then the SEC1 key with its curve.
+        Files.writeString(dir.resolve("key.pem"), "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+                + "-----END EC PARAMETERS-----\n" + pem("EC PRIVATE KEY", sec1((ECPrivateKey) issued.key())));
+
+        Svid svid = Svid.load(dir.resolve("chain.pem"), dir.resolve("key.pem"));
+
+        assertThat(svid.privateKey().getEncoded()).isEqualTo(issued.key().getEncoded());
+    }
+
+    @Test
+    void load_truncatedSec1Block_failsNamingTheKeyFileAndTheProblem() throws IOException {
+        TestPki.Svid issued = PKI.client("dev-7");
+        TestPki.writeChainPem(dir.resolve("chain.pem"), issued);
+        Files.writeString(dir.resolve("key.pem"), pem("EC PRIVATE KEY", new byte[] {0, 0, 0}));
 
         assertThatThrownBy(() -> Svid.load(dir.resolve("chain.pem"), dir.resolve("key.pem")))
                 .isInstanceOf(IOException.class)
-                .hasMessage(dir.resolve("key.pem") + ": no unencrypted PKCS#8 'PRIVATE KEY' PEM block "
-                        + "(found 'EC PRIVATE KEY'; convert it to PKCS#8)");
+                .hasMessage(dir.resolve("key.pem") + ": not a SEC1 'EC PRIVATE KEY': expected SEQUENCE at offset 0");
+    }
+
+    @Test
+    void load_sec1KeyOfAnotherSvid_failsWithMismatch() throws IOException {
+        TestPki.writeChainPem(dir.resolve("chain.pem"), PKI.client("dev-3"));
+        ECPrivateKey other = (ECPrivateKey) PKI.client("dev-4").key();
+        Files.writeString(dir.resolve("key.pem"), pem("EC PRIVATE KEY", sec1(other)));
+
+        assertThatThrownBy(() -> Svid.load(dir.resolve("chain.pem"), dir.resolve("key.pem")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the private key does not belong to the leaf certificate");
+    }
+
+    @Test
+    void load_pkcs1RsaKeyBlock_failsNamingTheKeyFileAndAskingForPkcs8() throws IOException {
+        TestPki.writeChainPem(dir.resolve("chain.pem"), PKI.client("dev-7"));
+        Files.writeString(dir.resolve("key.pem"), pem("RSA PRIVATE KEY", new byte[] {0, 0, 0}));
+
+        assertThatThrownBy(() -> Svid.load(dir.resolve("chain.pem"), dir.resolve("key.pem")))
+                .isInstanceOf(IOException.class)
+                .hasMessage(dir.resolve("key.pem") + ": no unencrypted PKCS#8 'PRIVATE KEY' or SEC1 'EC PRIVATE KEY' "
+                        + "PEM block (found 'RSA PRIVATE KEY'; convert it to PKCS#8)");
+    }
+
+    /** RFC 5915 by hand: SEQUENCE { INTEGER 1, OCTET STRING (32-byte scalar), [0] OID prime256v1 }. */
+    private static byte[] sec1(ECPrivateKey key) {
+        byte[] s = key.getS().toByteArray();
+        byte[] scalar = new byte[32];
+        System.arraycopy(s, Math.max(0, s.length - 32), scalar, Math.max(0, 32 - s.length), Math.min(32, s.length));
+        byte[] curve = {(byte) 0xA0, 0x0A, 0x06, 0x08, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x03, 0x01, 0x07};
+        byte[] der = new byte[2 + 3 + 2 + 32 + curve.length];
+        der[0] = 0x30;
+        der[1] = (byte) (der.length - 2);
+        der[2] = 0x02;
+        der[3] = 0x01;
+        der[4] = 0x01;
+        der[5] = 0x04;
+        der[6] = 0x20;
+        System.arraycopy(scalar, 0, der, 7, 32);
+        System.arraycopy(curve, 0, der, 39, curve.length);
+        return der;
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label
+                + "-----\n";
     }
 
     @Test
