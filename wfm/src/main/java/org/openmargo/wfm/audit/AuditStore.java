@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * The durable, append-only audit log. Implementations are thread safe and fail with
- * {@code org.openmargo.wfm.store.StoreException}.
+ * {@code org.openmargo.wfm.problem.StoreException}.
  */
 public interface AuditStore {
 

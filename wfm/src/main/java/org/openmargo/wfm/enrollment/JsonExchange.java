@@ -17,7 +17,7 @@ import org.openmargo.wfm.mis.CsrRejectedException;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
-import org.openmargo.wfm.store.StoreException;
+import org.openmargo.wfm.problem.StoreException;
 
 /**
  * The JSON request and answer plumbing of the enrollment and renewal endpoints, and their own error mapping, so that

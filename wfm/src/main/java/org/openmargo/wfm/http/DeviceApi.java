@@ -7,7 +7,7 @@ import org.openmargo.wfm.identity.CallerAuthenticator;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.status.StatusStore;
-import org.openmargo.wfm.store.StoreException;
+import org.openmargo.wfm.problem.StoreException;
 
 /**
  * The Margo device API routing (spec section a): authentication of every request, the six endpoints, and one error

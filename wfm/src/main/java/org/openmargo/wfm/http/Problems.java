@@ -15,7 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
-import org.openmargo.wfm.store.StoreException;
+import org.openmargo.wfm.problem.StoreException;
 
 /**
  * Writes RFC 9457 {@code application/problem+json} answers. It is the one place that turns a {@link ProblemException}

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditStore;
 import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;

@@ -1,5 +1,6 @@
 package org.openmargo.wfm.store;
 
+import org.openmargo.wfm.problem.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openmargo.wfm.store.StoreException;
+import org.openmargo.wfm.problem.StoreException;
 
 /**
  * The device API's error mapping answers a database outage with 503 and {@code Retry-After}, and any other store

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditEvent;
 import org.openmargo.wfm.audit.AuditStore;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;

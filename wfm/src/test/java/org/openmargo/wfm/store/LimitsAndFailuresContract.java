@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.desiredstate.DeploymentValidator;
 import org.openmargo.wfm.desiredstate.ValidatedDeployment;
 import org.openmargo.wfm.device.Capabilities;

@@ -1,5 +1,6 @@
 package org.openmargo.wfm.store;
 
+import org.openmargo.wfm.problem.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.store;
+package org.openmargo.wfm.problem;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
