@@ -165,7 +165,7 @@ cat <<SUMMARY
                  \$W clients show $client    what the WFM knows about the agent
                  \$W audit                   who did what (token, enrollment, deployment)
                  \$W --help                  tokens, clients, deployments, CSR signing, CA rotation
-  Next           README.md: "Onboard a device" (a real device, both flows), "Configuration", "The device agent"
+  Next           docs/onboarding.md (a real device, both flows), docs/wfm.md, docs/agent.md
 SUMMARY
 if [ -n "$exit_when_installed" ]; then
     exit 0
