@@ -134,7 +134,7 @@ step "4/5 Giving the agent a sample deployment and starting it"
     || fail "the WFM refused examples/hello-deployment.yaml"
 info "examples/hello-deployment.yaml stored as desired state for $client"
 info "NOTE: the agent runs the SIMULATED runtime: it reports deployments installed but installs nothing"
-# The image logs one line per record on stdout; stderr only carries what is not a log record (README "Logs").
+# The image logs one line per record on stdout; stderr only carries what is not a log record (docs/agent.md "Logs, stopping and exit codes").
 "${agent_cmd[@]}" run --config "$dir/agent/agent.conf" >"$dir/agent.log" 2>"$dir/agent.stderr" &
 agent_pid=$!
 
@@ -165,7 +165,7 @@ cat <<SUMMARY
                  \$W clients show $client    what the WFM knows about the agent
                  \$W audit                   who did what (token, enrollment, deployment)
                  \$W --help                  tokens, clients, deployments, CSR signing, CA rotation
-  Next           README.md: "Onboard a device" (a real device, both flows), "Configuration", "The device agent"
+  Next           docs/onboarding.md (a real device, both flows), docs/wfm.md, docs/agent.md
 SUMMARY
 if [ -n "$exit_when_installed" ]; then
     exit 0

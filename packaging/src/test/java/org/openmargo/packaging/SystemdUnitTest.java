@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's systemd unit: {@code systemd-analyze verify} must accept it without a single message (it exits 0 even
- * for unknown keys, so its output is what is checked), and the settings the README promises must be there. The
+ * for unknown keys, so its output is what is checked), and the settings docs/deployment.md promises must be there. The
  * verify checks are skipped, with a message, where {@code systemd-analyze} is not installed.
  */
 class SystemdUnitTest {

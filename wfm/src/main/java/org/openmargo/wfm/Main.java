@@ -39,7 +39,7 @@ public final class Main {
                                    wfm admin [--help] COMMAND ...   the operator CLI (tokens, clients, CA, audit)
                               Starts the Margo Workload Fleet Manager: the mTLS device API, the operator API and, unless
                               wfm.identity.* names an external identity service, the built-in one (CA and MIS listener).
-                              --config FILE   a YAML file with 'wfm.*' keys (see README); overrides the built-in defaults.
+                              --config FILE   a YAML file with 'wfm.*' keys (see docs/wfm.md); overrides the built-in defaults.
                               Any key can also be set as a system property (-Dwfm.device-api.port=9443).""");
                     return 0;
                 }

@@ -12,7 +12,7 @@ import io.helidon.config.Config;
 /**
  * Every setting of the WFM, read and validated once at start from the Helidon configuration (an optional file given
  * with {@code --config}, then the built-in {@code application.yaml}; system properties and environment variables
- * override both). README lists every key. Relative paths resolve against the working directory.
+ * override both). docs/wfm.md lists every key. Relative paths resolve against the working directory.
  *
  * @param dataDir               where the embedded database and generated key material live
  * @param trustDomain           the SPIFFE trust domain shared with the clients
