@@ -48,9 +48,12 @@ class HostileBundleTest extends FaultScenario {
         assertThat(server.statuses()).isEmpty();
         assertThat(server.requests()).filteredOn(r -> r.method().equals("GET")).extracting(FaultServer.Request::path)
                 .containsExactly("/api/v1/deployments", hostile.bundleUrl());
-        try (Stream<Path> files = Files.walk(dir.getParent())) {
+        // The test's own directory tree, and the one place a "../" entry could reach outside it. Walking the shared
+        // parent (/tmp) instead made the test fail whenever another process removed a directory there mid-walk.
+        try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().equals("evil.yaml"))).isEmpty();
         }
+        assertThat(dir.getParent().resolve("evil.yaml")).doesNotExist();
 
         server.publish(Release.of(2, A));
         agent.pass();
