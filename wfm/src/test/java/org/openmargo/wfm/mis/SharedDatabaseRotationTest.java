@@ -82,7 +82,9 @@ class SharedDatabaseRotationTest {
         assertThat(sequence(staged)).isEqualTo(2);
         assertThat(x5c(staged)).containsExactly(base64(first), base64(second));
         assertThat(b.mis.trustBundleJson()).isEqualTo(a.mis.trustBundleJson());
-        assertThat(Files.readString(dir.resolve("b/pki/bundle.json"))).contains("\"spiffe_sequence\":2");
+        // B serves the adopted anchors first and then rewrites its bundle file (a listener of the same change).
+        assertThat(await(() -> Files.readString(dir.resolve("b/pki/bundle.json")),
+                f -> f.contains("\"spiffe_sequence\":2"))).contains("\"spiffe_sequence\":2");
         assertThat(status(b, old)).isEqualTo(200);
 
         assertThat(step("activate").statusCode()).isEqualTo(200);
