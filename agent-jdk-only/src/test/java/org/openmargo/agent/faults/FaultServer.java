@@ -60,7 +60,7 @@ import org.openmargo.wfm.testpki.TestPki;
  *   {@link ServeEventListener} advances the test clock instead, before the answer is sent.</li>
  * </ul>
  * The agent's client speaks HTTP/1.1 only, so HTTP/2 over TLS is off (WireMock's faults need HTTP/1.1). Jetty offers
- * TLS 1.2 besides 1.3; the agent asks for 1.3 only, so every connection here is TLS 1.3.
+ * TLS 1.2 besides 1.3; the agent by default asks for 1.3 only, so the fault tests run on TLS 1.3.
  */
 final class FaultServer implements AutoCloseable {
     /** Priority of the stubs of {@link #override}: above every default answer. */
