@@ -1,11 +1,18 @@
 package org.openmargo.agent;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +27,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +45,16 @@ import org.openmargo.agent.csr.DeviceKey;
 import org.openmargo.agent.enrollment.TestIssuer;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
+import org.openmargo.agent.json.JsonParseException;
 import org.openmargo.agent.transport.Svid;
 import org.openmargo.agent.trust.TrustBundle;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
- * {@code agent enroll} against a real HTTPS MIS (a JDK {@link HttpsServer} with a TLS certificate under its own
- * pinned root) that serves the discovery document and an enrollment endpoint signing the received CSR with the trust
- * domain's CA, as {@code docs/identity-service.md} describes.
+ * {@code agent enroll} against an HTTPS MIS on WireMock (a TLS certificate under its own pinned root) that serves
+ * the discovery document and an enrollment endpoint signing the received CSR with the trust domain's CA, as
+ * {@code docs/identity-service.md} describes. WireMock's stubs do the routing and the token check, its journal keeps
+ * the CSRs received; only the signing is a transformer ({@link SignTheCsr}).
  */
 class EnrollCommandTest {
     private static final String TOKEN = "tok-0123456789abcdefghijklmnopqrstuvwxyzABCDE";
@@ -50,9 +64,13 @@ class EnrollCommandTest {
     /** What the enrollment endpoint does with a good token. */
     enum Mode { ISSUE, FOREIGN_KEY, OTHER_TRUST_DOMAIN }
 
-    private static HttpsServer mis;
+    private static final String ENROLL = "/x-openmargo/enrollment/v1/enroll";
+    private static final String KEY_STORE_PASSWORD = "mis-test";
+
+    @TempDir
+    static Path misDir;
+    private static WireMockServer mis;
     private static volatile Mode mode = Mode.ISSUE;
-    private static volatile String lastCsr;
 
     @TempDir
     Path dir;
@@ -61,22 +79,26 @@ class EnrollCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeAll
-    static void startMis() throws IOException {
-        mis = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        mis.setHttpsConfigurator(new HttpsConfigurator(TestIssuer.serverTls(TLS_ROOT,
-                DeviceKey.generate(new SecureRandom()))));
-        mis.createContext("/", EnrollCommandTest::handle);
+    static void startMis() {
+        TestIssuer.writeServerKeyStore(misDir.resolve("mis.p12"), KEY_STORE_PASSWORD, TLS_ROOT,
+                DeviceKey.generate(new SecureRandom()));
+        mis = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(misDir.resolve("mis.p12").toString()).keystoreType("PKCS12")
+                .keystorePassword(KEY_STORE_PASSWORD).keyManagerPassword(KEY_STORE_PASSWORD)
+                .notifier(new ConsoleNotifier(false)).extensions(new SignTheCsr()));
         mis.start();
+        stubMis();
     }
 
     @AfterAll
     static void stopMis() {
-        mis.stop(0);
+        mis.stop();
     }
 
     @BeforeEach
     void configure() throws Exception {
         mode = Mode.ISSUE;
+        mis.resetRequests();
         config = dir.resolve("agent.conf");
         writeConfig(pin(TLS_ROOT.certificate()));
     }
@@ -93,7 +115,7 @@ class EnrollCommandTest {
                 .containsExactly(PKI.root().certificate());
         assertThat(stdout()).startsWith("enrolled as " + PKI.clientUri("edge-01") + ", valid until "
                 + svid.notAfter() + "\n");
-        assertThat(lastCsr).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(lastCsr().orElseThrow()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
     }
 
     @Test
@@ -115,13 +137,12 @@ class EnrollCommandTest {
     @Test
     void enroll_pinOfAnotherCa_isRefusedBeforeSendingTheToken() throws Exception {
         writeConfig(pin(PKI.root().certificate()));
-        lastCsr = null;
 
         assertThat(run("enroll", "--config", config.toString(), "--token", TOKEN)).isEqualTo(1);
 
         assertThat(stderr()).startsWith("agent enroll: cannot read the discovery document https://127.0.0.1:")
                 .contains("the MIS chain contains no pinned certificate");
-        assertThat(lastCsr).isNull();
+        assertThat(lastCsr()).isEmpty();
         assertThat(dir.resolve("id")).doesNotExist();
     }
 
@@ -180,51 +201,64 @@ class EnrollCommandTest {
         assertThat(stderr()).isEqualTo("agent: --new-key does not apply to 'enroll' (try --help)\n");
     }
 
-    private static void handle(HttpExchange exchange) throws IOException {
-        String origin = "https://127.0.0.1:" + mis.getAddress().getPort();
-        String path = exchange.getRequestURI().getPath();
-        byte[] request = exchange.getRequestBody().readAllBytes();
-        if (path.equals("/.well-known/margo")) {
-            reply(exchange, 200, "{\"trustDomain\":\"plant.example\",\"trustBundleUri\":\"" + origin
-                    + "/.well-known/spiffe/bundle.json\",\"x-openmargo\":{\"wfmId\":\"wfm-a\",\"enrollUri\":\""
-                    + origin + "/x-openmargo/enrollment/v1/enroll\"}}");
-        } else if (path.equals("/x-openmargo/enrollment/v1/enroll") && exchange.getRequestMethod().equals("POST")) {
-            enroll(exchange, request);
-        } else {
-            reply(exchange, 404, "{\"type\":\"about:blank\",\"status\":404}");
-        }
+    /** Discovery names this MIS; a good token gets the transformer's answer, any other token a 403 problem. */
+    private static void stubMis() {
+        String origin = "https://127.0.0.1:" + mis.httpsPort();
+        mis.stubFor(get(urlPathEqualTo("/.well-known/margo")).willReturn(okJson("{\"trustDomain\":\"plant.example\","
+                + "\"trustBundleUri\":\"" + origin + "/.well-known/spiffe/bundle.json\",\"x-openmargo\":{\"wfmId\":"
+                + "\"wfm-a\",\"enrollUri\":\"" + origin + ENROLL + "\"}}")));
+        mis.stubFor(post(urlPathEqualTo(ENROLL)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.token", equalTo(TOKEN)))
+                .willReturn(aResponse().withTransformers(SignTheCsr.NAME)));
+        mis.stubFor(post(urlPathEqualTo(ENROLL)).atPriority(2).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://openmargo.org/problems/enrollment-token-refused\","
+                        + "\"title\":\"Enrollment token refused\",\"status\":403}")));
     }
 
-    private static void enroll(HttpExchange exchange, byte[] request) throws IOException {
-        JsonObject body;
+    /** The CSR of the last enrollment request in WireMock's journal, if any arrived. */
+    private static Optional<String> lastCsr() {
+        List<LoggedRequest> posts = mis.findAll(postRequestedFor(urlPathEqualTo(ENROLL)));
+        return posts.isEmpty() ? Optional.empty() : Optional.of(csrOf(posts.getLast().getBody()));
+    }
+
+    private static String csrOf(byte[] enrollmentRequest) {
         try {
-            body = (JsonObject) Json.parse(request);
-        } catch (Exception e) {
-            reply(exchange, 400, "{\"title\":\"bad json\"}");
-            return;
+            return ((JsonObject) Json.parse(enrollmentRequest)).string("csr").orElseThrow();
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not an enrollment request", e);
         }
-        lastCsr = body.string("csr").orElseThrow();
-        if (!body.string("token").orElseThrow().equals(TOKEN)) {
-            reply(exchange, 403, "{\"type\":\"https://openmargo.org/problems/enrollment-token-refused\","
-                    + "\"title\":\"Enrollment token refused\",\"status\":403}");
-            return;
-        }
-        PublicKey key = mode == Mode.FOREIGN_KEY ? DeviceKey.generate(new SecureRandom()).getPublic()
-                : TestIssuer.csrKey(lastCsr);
-        String uri = mode == Mode.OTHER_TRUST_DOMAIN ? "spiffe://other.example/margo/wfm/wfm-a/client/edge-01"
-                : PKI.clientUri("edge-01");
-        X509Certificate leaf = TestIssuer.issue(PKI.root(), key, uri, Instant.now().minus(Duration.ofMinutes(1)),
-                Duration.ofDays(30));
-        reply(exchange, 201, TestIssuer.answer(uri, List.of(leaf), PKI.root()));
     }
 
-    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status < 300 ? "application/json"
-                : "application/problem+json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    /**
+     * The one thing WireMock cannot do from a stub: sign the CSR of the request (for the agent's key, or for a
+     * foreign key, or in another trust domain, as {@link #mode} says) and answer 201 with the SVID.
+     */
+    private static final class SignTheCsr implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "sign-the-csr";
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String csr = csrOf(event.getRequest().getBody());
+            PublicKey key = mode == Mode.FOREIGN_KEY ? DeviceKey.generate(new SecureRandom()).getPublic()
+                    : TestIssuer.csrKey(csr);
+            String uri = mode == Mode.OTHER_TRUST_DOMAIN ? "spiffe://other.example/margo/wfm/wfm-a/client/edge-01"
+                    : PKI.clientUri("edge-01");
+            X509Certificate leaf = TestIssuer.issue(PKI.root(), key, uri, Instant.now().minus(Duration.ofMinutes(1)),
+                    Duration.ofDays(30));
+            return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                    .withBody(TestIssuer.answer(uri, List.of(leaf), PKI.root())).build();
+        }
     }
 
     private void writeConfig(String pin) throws IOException {
@@ -240,7 +274,7 @@ class EnrollCommandTest {
                 device.vendor = Acme
                 device.model = M1
                 device.serial = S-1
-                """.formatted(mis.getAddress().getPort(), pin));
+                """.formatted(mis.httpsPort(), pin));
     }
 
     private static String pin(X509Certificate certificate) throws Exception {

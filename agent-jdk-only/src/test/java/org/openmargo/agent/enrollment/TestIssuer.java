@@ -1,8 +1,11 @@
 package org.openmargo.agent.enrollment;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -15,9 +18,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -84,8 +84,12 @@ public final class TestIssuer {
         }
     }
 
-    /** A TLS server context for an HTTPS listener on 127.0.0.1, its certificate issued by {@code tlsRoot}. */
-    public static SSLContext serverTls(TestPki.Authority tlsRoot, KeyPair serverKeys) {
+    /**
+     * Writes a PKCS #12 key store to {@code file} for an HTTPS listener on 127.0.0.1 (such as WireMock's
+     * {@code keystorePath}): the server key, under {@code password}, with the chain [server, {@code tlsRoot}].
+     */
+    public static void writeServerKeyStore(Path file, String password, TestPki.Authority tlsRoot,
+            KeyPair serverKeys) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(tlsRoot.certificate(), serial(),
                     Date.from(Instant.now().minus(Duration.ofHours(1))), Date.from(Instant.now().plus(Duration.ofDays(1))),
@@ -99,13 +103,11 @@ public final class TestIssuer {
             X509Certificate server = sign(builder, tlsRoot.keys().getPrivate());
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("mis", serverKeys.getPrivate(), new char[0],
+            keys.setKeyEntry("mis", serverKeys.getPrivate(), password.toCharArray(),
                     new X509Certificate[] {server, tlsRoot.certificate()});
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, new char[0]);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(factory.getKeyManagers(), null, null);
-            return tls;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                keys.store(out, password.toCharArray());
+            }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

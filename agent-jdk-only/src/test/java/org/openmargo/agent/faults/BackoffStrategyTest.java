@@ -1,14 +1,18 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +26,8 @@ class BackoffStrategyTest extends FaultScenario {
 
     @Test
     void poll_503Fixed30Seconds_sameSpacingOverFiveFailures() throws Exception {
-        server.override(MANIFEST, r -> problem(503, Map.of(),
-                "{\"retryable\":true,\"retryAfterSeconds\":30,\"backoffStrategy\":\"fixed\"}"));
+        server.override(get(urlPathEqualTo(MANIFEST)).willReturn(problem(503, Map.of(),
+                "{\"retryable\":true,\"retryAfterSeconds\":30,\"backoffStrategy\":\"fixed\"}")));
 
         List<Duration> gaps = gaps(MANIFEST, 6);
 
@@ -34,8 +38,8 @@ class BackoffStrategyTest extends FaultScenario {
 
     @Test
     void poll_503Exponential20Seconds_growsFromTwentySeconds() throws Exception {
-        server.override(MANIFEST, r -> problem(503, Map.of(),
-                "{\"retryable\":true,\"retryAfterSeconds\":20,\"backoffStrategy\":\"exponential\"}"));
+        server.override(get(urlPathEqualTo(MANIFEST)).willReturn(problem(503, Map.of(),
+                "{\"retryable\":true,\"retryAfterSeconds\":20,\"backoffStrategy\":\"exponential\"}")));
 
         List<Duration> gaps = gaps(MANIFEST, 6);
 
@@ -52,7 +56,8 @@ class BackoffStrategyTest extends FaultScenario {
     void status_503NotRetryableWithRetryAfter_neverSentBeforeTheWait() throws Exception {
         server.publish(Release.of(1, A));
         String status = "/api/v1/deployments/" + A.id() + "/status";
-        server.override(status, r -> problem(503, Map.of("Retry-After", "60"), "{\"retryable\":false}"));
+        server.override(post(urlPathEqualTo(status))
+                .willReturn(problem(503, Map.of("Retry-After", "60"), "{\"retryable\":false}")));
 
         List<Duration> gaps = gaps(status, 6);
 
@@ -78,9 +83,10 @@ class BackoffStrategyTest extends FaultScenario {
         return gaps;
     }
 
-    private static Reply problem(int status, Map<String, String> headers, String json) {
-        Map<String, String> all = new java.util.HashMap<>(headers);
-        all.put("Content-Type", "application/problem+json");
-        return new Reply.Answer(status, all, json.getBytes(StandardCharsets.UTF_8));
+    private static ResponseDefinitionBuilder problem(int status, Map<String, String> headers, String json) {
+        ResponseDefinitionBuilder answer = aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/problem+json").withBody(json);
+        headers.forEach(answer::withHeader);
+        return answer;
     }
 }

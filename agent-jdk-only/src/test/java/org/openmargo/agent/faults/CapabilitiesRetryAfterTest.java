@@ -1,12 +1,13 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,9 @@ class CapabilitiesRetryAfterTest extends FaultScenario {
 
     @Test
     void capabilities_429WithRetryAfter_noRequestBeforeItThenPollsAgain() throws Exception {
-        server.override(CAPABILITIES, r -> new Reply.Answer(429, Map.of("Retry-After", "120",
-                "Content-Type", "application/problem+json"),
-                "{\"retryable\":true}".getBytes(StandardCharsets.UTF_8)));
+        server.override(put(urlPathEqualTo(CAPABILITIES)).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "120").withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"retryable\":true}")));
 
         for (int pass = 0; pass < 3; pass++) {
             agent.pass();

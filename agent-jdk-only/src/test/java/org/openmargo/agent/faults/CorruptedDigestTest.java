@@ -1,5 +1,8 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,8 @@ class CorruptedDigestTest extends FaultScenario {
         Release.Deployment changed = Release.Deployment.of(A, "1.1.0", "db");
         server.publish(Release.of(2, changed));
         byte[] corrupted = changed.yaml().replace("1.1.0", "6.6.6").getBytes(StandardCharsets.UTF_8);
-        server.override(changed.url(), r -> Reply.ok("application/yaml", corrupted));
+        server.override(get(urlPathEqualTo(changed.url())).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/yaml").withBody(corrupted)));
 
         agent.pass();
 

@@ -1,5 +1,8 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -26,7 +29,7 @@ class DeploymentNotFoundTest extends FaultScenario {
         int statuses = server.statuses().size();
         Release.Deployment newB = Release.Deployment.of(B.id(), "1.1.0", "web");
         server.publish(Release.of(2, A, newB));
-        server.override(newB.url(), r -> Reply.status(404, Map.of()));
+        server.override(get(urlPathEqualTo(newB.url())).willReturn(aResponse().withStatus(404)));
 
         for (int pass = 0; pass < 3; pass++) {
             agent.pass();

@@ -1,129 +1,172 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import org.openmargo.agent.testclock.TestClock;
 import org.openmargo.wfm.testpki.TestPki;
 
 /**
- * A scripted WFM for fault tests: mTLS 1.3 on a loopback port with the WFM SVID of a {@link TestPki}, requiring a
- * client certificate under its root. By default it serves the published {@link Release} (manifest with ETag and 304,
- * YAMLs, bundle; anything else 404), answers capabilities PUTs 201 and status POSTs 201, recording every status body it
- * accepted in order. A test changes that per path with {@link #override}, drops every request with
- * {@link #dropEverything}, or takes the WFM away with {@link #down}. Every request is logged with the instant of the
- * test's clock. Thread safe.
+ * A scripted WFM for fault tests on WireMock: HTTPS on a loopback port with the WFM SVID of a {@link TestPki},
+ * requiring a client certificate under its root ({@code needClientAuth}). By default it serves the published
+ * {@link Release} (manifest with ETag and 304, YAMLs, bundle; anything else 404), answers capabilities PUTs 201 and
+ * status POSTs 201, and 405 to any other method. A test changes answers with WireMock stubs through {@link #override}
+ * (scenarios for "once" and "from then on", faults for dropped and malformed answers), and takes the WFM away with
+ * {@link #down}. {@link #requests} and {@link #statuses} read WireMock's request journal; each request carries the
+ * instant of the test's clock at which it arrived. Thread safe.
+ *
+ * <p>Two pieces stay hand-written, because WireMock cannot do them:
+ * <ul>
+ *   <li>{@link TcpGate}: a WFM that is gone resets connections <em>before</em> TLS and keeps its port, and the test
+ *   counts those refused connections. WireMock's faults act on a request, after the TLS handshake; a stopped WireMock
+ *   counts nothing.</li>
+ *   <li>Delays on the test clock ({@link #slow}): WireMock's {@code withFixedDelay} sleeps in real time and leaves the
+ *   test clock where it was, so an agent on that clock would see an instant answer. A small
+ *   {@link ServeEventListener} advances the test clock instead, before the answer is sent.</li>
+ * </ul>
+ * The agent's client speaks HTTP/1.1 only, so HTTP/2 over TLS is off (WireMock's faults need HTTP/1.1). Jetty offers
+ * TLS 1.2 besides 1.3; the agent by default asks for 1.3 only, so the fault tests run on TLS 1.3.
  */
 final class FaultServer implements AutoCloseable {
-    /** One request as received; {@code at} is the test clock's instant. */
-    record Request(String method, String path, Instant at, Optional<String> ifNoneMatch) {
+    /** Priority of the stubs of {@link #override}: above every default answer. */
+    private static final int OVERRIDE = 1;
+    private static final int CONDITIONAL = 5;
+    private static final int RELEASE = 6;
+    private static final int OTHER_METHOD = 9;
+    private static final String STATUS_PATH = "/api/v1/deployments/[^/]+/status";
+    private static final String DELAY = "test-clock-delay";
+    private static final String PASSWORD = "fault-server";
+
+    /**
+     * One request as journaled; {@code at} is the test clock's instant on arrival, {@code answered} the test clock's
+     * instant when a {@link #slow} answer was sent.
+     */
+    record Request(String method, String path, Instant at, Optional<String> ifNoneMatch, Optional<Instant> answered) {
     }
 
-    private final HttpsServer server;
-    private final TcpGate gate;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
-    private final Map<String, Function<Request, Reply>> overrides = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<String> statuses = new CopyOnWriteArrayList<>();
-    private volatile Release release = Release.of(1);
-    private volatile boolean down;
+    private final Path tlsDir;
+    private final WireMockServer wiremock;
+    private final TcpGate gate;
+    private final Map<UUID, Instant> arrivals = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> answers = new ConcurrentHashMap<>();
+    private final List<Refused> refused = new CopyOnWriteArrayList<>();
+    private final List<StubMapping> releaseStubs = new CopyOnWriteArrayList<>();
+    private final List<StubMapping> overrides = new CopyOnWriteArrayList<>();
+    private volatile Release release;
 
-    private FaultServer(SSLContext tls, Clock clock) throws IOException {
+    /** A connection the closed gate reset; {@code real} orders it among the journaled requests. */
+    private record Refused(Instant real, Request request) {
+    }
+
+    private FaultServer(TestPki pki, Clock clock) throws IOException, GeneralSecurityException {
         this.clock = clock;
-        this.server = listen(tls);
-        this.gate = TcpGate.start(server.getAddress().getPort(),
-                () -> requests.add(new Request("CONNECT", "", clock.instant(), Optional.empty())));
+        this.tlsDir = Files.createTempDirectory("fault-server-tls");
+        this.wiremock = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .http2TlsDisabled(true)
+                .keystorePath(keyStore(pki).toString()).keystoreType("PKCS12").keystorePassword(PASSWORD)
+                .keyManagerPassword(PASSWORD)
+                .trustStorePath(trustStore(pki).toString()).trustStoreType("PKCS12").trustStorePassword(PASSWORD)
+                .needClientAuth(true)
+                .notifier(new ConsoleNotifier(false))
+                .extensions(new ArrivalOnTestClock(), new TestClockDelay()));
+        wiremock.start();
+        standingAnswers();
+        publish(Release.of(1));
+        this.gate = TcpGate.start(wiremock.httpsPort(), () -> refused.add(new Refused(Instant.now(),
+                new Request("CONNECT", "", clock.instant(), Optional.empty(), Optional.empty()))));
     }
 
+    /** Starts a fault server whose requests are stamped with {@code clock}; {@link #slow} needs a {@link TestClock}. */
     static FaultServer start(TestPki pki, Clock clock) throws IOException, GeneralSecurityException {
-        return new FaultServer(tls(pki), clock);
+        return new FaultServer(pki, clock);
     }
 
-    private HttpsServer listen(SSLContext tls) throws IOException {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-                ssl.setNeedClientAuth(true);
-                ssl.setProtocols(new String[] {"TLSv1.3"});
-                params.setSSLParameters(ssl);
-            }
-        });
-        https.createContext("/", this::handle);
-        https.setExecutor(executor);
-        https.start();
-        return https;
-    }
-
-    private static SSLContext tls(TestPki pki) throws IOException, GeneralSecurityException {
-        TestPki.Svid svid = pki.wfmServer();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("wfm", svid.key(), new char[0], svid.chainArray());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("root", pki.root().certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
-    }
-
-    /** The port the agent connects to: the gate in front of the HTTPS listener. */
+    /** The port the agent connects to: the gate in front of WireMock's HTTPS listener. */
     int port() {
         return gate.port();
     }
 
-    /** Serves {@code next} from now on. */
+    /**
+     * Serves {@code next} from now on. The new stubs are in place before the old ones go, so a request during the
+     * change sees one release or the other, never a 404.
+     */
     void publish(Release next) {
+        List<StubMapping> old = List.copyOf(releaseStubs);
+        List<StubMapping> added = new ArrayList<>();
+        added.add(wiremock.stubFor(get(urlPathEqualTo("/api/v1/deployments")).atPriority(CONDITIONAL)
+                .withHeader("If-None-Match", equalTo(next.etag()))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", next.etag()))));
+        added.add(wiremock.stubFor(get(urlPathEqualTo("/api/v1/deployments")).atPriority(RELEASE)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", Release.MANIFEST_TYPE)
+                        .withHeader("ETag", next.etag()).withBody(next.manifest()))));
+        next.artifacts().forEach((path, bytes) -> added.add(wiremock.stubFor(get(urlPathEqualTo(path))
+                .atPriority(RELEASE).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/octet-stream").withBody(bytes)))));
+        releaseStubs.addAll(added);
         release = next;
+        old.forEach(wiremock::removeStub);
+        releaseStubs.removeAll(old);
     }
 
     Release published() {
         return release;
     }
 
-    /** Answers requests for {@code path} with {@code route} instead of the default. */
-    void override(String path, Function<Request, Reply> route) {
-        overrides.put(path, route);
+    /** Adds {@code stub} above every default answer until {@link #clearOverrides}. */
+    void override(MappingBuilder stub) {
+        overrides.add(wiremock.stubFor(stub.atPriority(OVERRIDE)));
     }
 
+    /** Removes every {@link #override} and puts every scenario back at its start. */
     void clearOverrides() {
-        overrides.clear();
+        List<StubMapping> all = List.copyOf(overrides);
+        all.forEach(wiremock::removeStub);
+        overrides.removeAll(all);
+        wiremock.resetScenarios();
     }
 
-    /** From now on every request is answered by closing its connection; safe to call from inside a route. */
-    void dropEverything() {
-        down = true;
+    /** {@code stub}, answered only after the test clock was advanced by {@code delay}. */
+    static MappingBuilder slow(MappingBuilder stub, Duration delay) {
+        return stub.withServeEventListener(DELAY, Parameters.one("by", delay.toString()));
     }
 
     /**
@@ -131,76 +174,72 @@ final class FaultServer implements AutoCloseable {
      * TLS, and logged as a {@code CONNECT} request: the agent sees a dead WFM, the test sees every attempt.
      */
     void down(boolean isDown) {
-        down = isDown;
         gate.open(!isDown);
     }
 
-    /** Every request received, in order. */
+    /** Every request received, in order of arrival, with the gate's refused connections among them. */
     List<Request> requests() {
-        return List.copyOf(requests);
+        List<Refused> all = new ArrayList<>(refused);
+        journal().forEach(event -> all.add(new Refused(event.getRequest().getLoggedDate().toInstant(),
+                asRequest(event))));
+        all.sort(Comparator.comparing(Refused::real));
+        return all.stream().map(Refused::request).toList();
     }
 
     /** Every status body accepted (answered 201), in order of arrival. */
     List<String> statuses() {
-        return List.copyOf(statuses);
+        return journal().filter(event -> event.getRequest().getMethod().getName().equals("POST")
+                        && path(event).matches(STATUS_PATH) && event.getResponse().getStatus() == 201)
+                .map(event -> event.getRequest().getBodyAsString()).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                clock.instant(), Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match")));
-        requests.add(request);
-        Function<Request, Reply> override = overrides.get(request.path());
-        Reply reply = down ? new Reply.Drop() : override != null ? override.apply(request) : standard(request, body);
-        send(exchange, reply);
+    /** The journal, oldest first (WireMock lists the newest first). */
+    private Stream<ServeEvent> journal() {
+        return wiremock.getAllServeEvents().reversed().stream();
     }
 
-    private Reply standard(Request request, byte[] body) {
-        Release current = release;
-        String path = request.path();
-        if (request.method().equals("PUT") && path.startsWith("/api/v1/capabilities/")) {
-            return Reply.status(201, Map.of());
-        }
-        if (request.method().equals("POST") && path.startsWith("/api/v1/deployments/") && path.endsWith("/status")) {
-            statuses.add(new String(body, StandardCharsets.UTF_8));
-            return Reply.status(201, Map.of());
-        }
-        if (!request.method().equals("GET")) {
-            return Reply.status(405, Map.of());
-        }
-        if (path.equals("/api/v1/deployments")) {
-            if (request.ifNoneMatch().filter(current.etag()::equals).isPresent()) {
-                return Reply.status(304, Map.of("ETag", current.etag()));
-            }
-            return new Reply.Answer(200, Map.of("Content-Type", Release.MANIFEST_TYPE, "ETag", current.etag()),
-                    current.manifest());
-        }
-        byte[] artifact = current.artifacts().get(path);
-        return artifact == null ? Reply.status(404, Map.of()) : Reply.ok("application/octet-stream", artifact);
+    private Request asRequest(ServeEvent event) {
+        return new Request(event.getRequest().getMethod().getName(), path(event), arrivals.get(event.getId()),
+                Optional.ofNullable(event.getRequest().getHeader("If-None-Match")),
+                Optional.ofNullable(answers.get(event.getId())));
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        switch (reply) {
-            case Reply.Drop d -> throw new ConnectionDropped();
-            case Reply.Answer a -> {
-                a.headers().forEach(exchange.getResponseHeaders()::set);
-                exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(a.body());
-                }
-            }
-            case Reply.Cut c -> {
-                c.whole().headers().forEach(exchange.getResponseHeaders()::set);
-                exchange.sendResponseHeaders(c.whole().status(), c.whole().body().length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(c.whole().body(), 0, c.sent());
-                out.flush();
-                throw new ConnectionDropped();
-            }
+    private static String path(ServeEvent event) {
+        return URI.create(event.getRequest().getUrl()).getPath();
+    }
+
+    private void standingAnswers() {
+        wiremock.stubFor(put(urlPathMatching("/api/v1/capabilities/[^/]+")).atPriority(RELEASE)
+                .willReturn(aResponse().withStatus(201)));
+        wiremock.stubFor(post(urlPathMatching(STATUS_PATH)).atPriority(RELEASE)
+                .willReturn(aResponse().withStatus(201)));
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")) {
+            wiremock.stubFor(request(method, anyUrl()).atPriority(OTHER_METHOD)
+                    .willReturn(aResponse().withStatus(405)));
         }
+    }
+
+    private Path keyStore(TestPki pki) throws IOException, GeneralSecurityException {
+        TestPki.Svid svid = pki.wfmServer();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("wfm", svid.key(), PASSWORD.toCharArray(), svid.chainArray());
+        return store(keys, "wfm.p12");
+    }
+
+    private Path trustStore(TestPki pki) throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("root", pki.root().certificate());
+        return store(anchors, "root.p12");
+    }
+
+    private Path store(KeyStore store, String name) throws IOException, GeneralSecurityException {
+        Path file = tlsDir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD.toCharArray());
+        }
+        return file;
     }
 
     @Override
@@ -210,14 +249,54 @@ final class FaultServer implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        server.stop(0);
-        executor.shutdownNow();
+        wiremock.stop();
+        try (Stream<Path> files = Files.list(tlsDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+            Files.delete(tlsDir);
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
     }
 
-    /** Thrown out of the handler so that the JDK server closes the connection without (finishing) an answer. */
-    private static final class ConnectionDropped extends RuntimeException {
-        ConnectionDropped() {
-            super("dropped on purpose", null, false, false);
+    /** Stamps every request with the test clock's instant when it arrives. */
+    private final class ArrivalOnTestClock implements ServeEventListener {
+        @Override
+        public String getName() {
+            return "arrival-on-test-clock";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public void beforeMatch(ServeEvent event, Parameters parameters) {
+            arrivals.put(event.getId(), clock.instant());
+        }
+    }
+
+    /** For the stubs of {@link #slow}: advances the test clock by {@code by} before the answer is sent. */
+    private final class TestClockDelay implements ServeEventListener {
+        @Override
+        public String getName() {
+            return DELAY;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+            if (!(clock instanceof TestClock testClock)) {
+                throw new IllegalStateException("a delay on the test clock needs a TestClock, not " + clock);
+            }
+            testClock.advance(Duration.parse(parameters.getString("by")));
+            answers.put(event.getId(), clock.instant());
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ class ManifestRetryAfterTest extends FaultScenario {
     @Test
     void poll_manifestAnswers503WithRetryAfter120_nextAttemptIsNotEarlierThan120SecondsLater() throws Exception {
         server.publish(Release.of(1, Release.Deployment.of("3e5a7c9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d", "1.0.0", "db")));
-        server.override("/api/v1/deployments", r -> Reply.status(503, Map.of("Retry-After", "120")));
+        server.override(get(urlPathEqualTo("/api/v1/deployments"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
 
         Instant next = agent.cycle.runDue();
         agent.clock.set(START.plusSeconds(119));

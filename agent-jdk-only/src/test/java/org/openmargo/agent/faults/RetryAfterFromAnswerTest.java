@@ -1,13 +1,15 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +26,11 @@ class RetryAfterFromAnswerTest extends FaultScenario {
     @Test
     void capabilities_slow503WithRetryAfter_nextRequestNotBeforeAnswerPlusRetryAfter() throws Exception {
         String path = "/api/v1/capabilities/" + Release.DEVICE;
-        Instant answered = slowThrottleOnce(path);
+        slowThrottleOnce(path);
 
         passUntilRequests(path, 2);
 
+        Instant answered = firstAnswered(path);
         List<Instant> at = at(path);
         assertThat(at.get(0)).isEqualTo(START);
         assertThat(answered).isEqualTo(START.plus(SLOW));
@@ -37,10 +40,11 @@ class RetryAfterFromAnswerTest extends FaultScenario {
 
     @Test
     void manifest_slow503WithRetryAfter_nextPollNotBeforeAnswerPlusRetryAfter() throws Exception {
-        Instant answered = slowThrottleOnce("/api/v1/deployments");
+        slowThrottleOnce("/api/v1/deployments");
 
         passUntilRequests("/api/v1/deployments", 2);
 
+        Instant answered = firstAnswered("/api/v1/deployments");
         assertThat(answered).isEqualTo(START.plus(SLOW));
         assertThat(at("/api/v1/deployments").get(1)).isAfterOrEqualTo(answered.plus(RETRY_AFTER));
     }
@@ -49,29 +53,28 @@ class RetryAfterFromAnswerTest extends FaultScenario {
     void status_slow503WithRetryAfter_nextPostNotBeforeAnswerPlusRetryAfter() throws Exception {
         server.publish(Release.of(1, A));
         String path = "/api/v1/deployments/" + A.id() + "/status";
-        AtomicReference<Instant> answered = new AtomicReference<>();
-        server.override(path, r -> {
-            agent.clock.advance(SLOW);
-            answered.set(agent.clock.instant());
-            server.clearOverrides();
-            return Reply.status(503, Map.of("Retry-After", Long.toString(RETRY_AFTER.toSeconds())));
-        });
+        slowThrottleOnce(path);
 
         passUntilRequests(path, 2);
 
         List<Instant> posts = at(path);
-        assertThat(answered.get()).isEqualTo(posts.get(0).plus(SLOW));
-        assertThat(posts.get(1)).isAfterOrEqualTo(answered.get().plus(RETRY_AFTER));
+        Instant answered = firstAnswered(path);
+        assertThat(answered).isEqualTo(posts.get(0).plus(SLOW));
+        assertThat(posts.get(1)).isAfterOrEqualTo(answered.plus(RETRY_AFTER));
     }
 
-    /** The first request on {@code path} takes {@link #SLOW} and is answered 503; returns when it was answered. */
-    private Instant slowThrottleOnce(String path) {
-        server.override(path, r -> {
-            agent.clock.advance(SLOW);
-            server.clearOverrides();
-            return Reply.status(503, Map.of("Retry-After", Long.toString(RETRY_AFTER.toSeconds())));
-        });
-        return START.plus(SLOW);
+    /** The first request on {@code path} takes {@link #SLOW} of the test clock and is answered 503; later ones not. */
+    private void slowThrottleOnce(String path) {
+        server.override(FaultServer.slow(any(urlPathEqualTo(path)).inScenario("throttle once")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("throttled")
+                .willReturn(aResponse().withStatus(503)
+                        .withHeader("Retry-After", Long.toString(RETRY_AFTER.toSeconds()))), SLOW));
+    }
+
+    /** The test clock's instant when the first request on {@code path} was answered. */
+    private Instant firstAnswered(String path) {
+        return server.requests().stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow().answered()
+                .orElseThrow();
     }
 
     private void passUntilRequests(String path, int count) throws InterruptedException {

@@ -1,5 +1,8 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -7,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openmargo.agent.state.AgentState;
@@ -35,9 +39,8 @@ class TruncatedResponseTest extends FaultScenario {
     void sync_manifestCutShort_acceptsNothingAndRetriesOnTheBackoff() throws Exception {
         Release two = Release.of(2, Release.Deployment.of(A.id(), "1.1.0", "db"));
         server.publish(two);
-        server.override("/api/v1/deployments", r -> new Reply.Cut(new Reply.Answer(200,
-                Map.of("Content-Type", Release.MANIFEST_TYPE, "ETag", two.etag()), two.manifest()),
-                two.manifest().length / 2));
+        server.override(get(urlPathEqualTo("/api/v1/deployments")).willReturn(cutShort(two.manifest())
+                .withHeader("Content-Type", Release.MANIFEST_TYPE).withHeader("ETag", two.etag())));
 
         assertRefusedThenAcceptedOnRetry("unavailable: manifest request failed: ", 2);
     }
@@ -46,8 +49,8 @@ class TruncatedResponseTest extends FaultScenario {
     void sync_bundleCutShort_acceptsNothingAndRetriesOnTheBackoff() throws Exception {
         Release two = largeChange();
         byte[] bundle = two.artifacts().get(two.bundleUrl());
-        server.override(two.bundleUrl(), r -> new Reply.Cut(Reply.ok("application/octet-stream", bundle),
-                bundle.length / 2));
+        server.override(get(urlPathEqualTo(two.bundleUrl())).willReturn(cutShort(bundle)
+                .withHeader("Content-Type", "application/octet-stream")));
 
         assertRefusedThenAcceptedOnRetry("unavailable: " + two.bundleUrl() + " failed: ", 2);
     }
@@ -65,6 +68,12 @@ class TruncatedResponseTest extends FaultScenario {
         assertUnchanged();
         agent.pass();
         assertThat(agent.saved().manifest().orElseThrow().version()).isEqualTo(3);
+    }
+
+    /** A 200 whose head announces all of {@code whole} and whose body stops halfway, then the connection closes. */
+    private static ResponseDefinitionBuilder cutShort(byte[] whole) {
+        return aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(whole.length))
+                .withBody(Arrays.copyOf(whole, whole.length / 2));
     }
 
     /** Version 2 adds four deployments: more than three changed, so the agent fetches the bundle (spec c.6). */

@@ -1,5 +1,10 @@
 package org.openmargo.agent.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.openmargo.agent.schedule.Backoff;
 import org.openmargo.agent.status.PendingReport;
@@ -41,10 +48,11 @@ class WfmOutageTest extends FaultScenario {
         agent.pass();
         List<String> beforeOutage = server.statuses();
         server.publish(Release.of(2, B, C));
-        server.override(C.url(), r -> {
-            server.dropEverything();
-            return Reply.ok("application/yaml", C.bytes());
-        });
+        server.override(get(urlPathEqualTo(C.url())).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("dropping").willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/yaml").withBody(C.bytes())));
+        server.override(any(anyUrl()).inScenario("outage").whenScenarioStateIs("dropping")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         Instant dropped = agent.clock.instant();
         agent.pass();
         List<PendingReport> pending = agent.outbox.due();
@@ -62,6 +70,7 @@ class WfmOutageTest extends FaultScenario {
         Map<Instant, Long> connections = server.requests().stream().filter(r -> r.method().equals("CONNECT"))
                 .collect(Collectors.groupingBy(FaultServer.Request::at, TreeMap::new, Collectors.counting()));
         server.down(false);
+        server.clearOverrides();
         for (int pass = 0; pass < 10 && !agent.outbox.due().isEmpty(); pass++) {
             agent.pass();
         }

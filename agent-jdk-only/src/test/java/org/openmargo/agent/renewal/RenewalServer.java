@@ -31,6 +31,12 @@ import org.openmargo.wfm.testpki.TestPki;
  * A WFM device API stand-in over mTLS 1.3 (client certificate required under the {@link TestPki} root) with the
  * renewal endpoint: it signs the CSR for the caller's own SPIFFE ID (or answers as {@link #mode} says) and records the
  * client leaf presented on every request.
+ *
+ * <p>Hand-written on the JDK's {@code HttpsServer} rather than on WireMock like the other test servers: both what it
+ * answers (a certificate for the caller's own SPIFFE ID) and what the tests check (which leaf the agent presented on
+ * each request) come from the client certificate of the request's TLS session, and WireMock 3.13's request model
+ * ({@code com.github.tomakehurst.wiremock.http.Request}) exposes headers, body and client address, not the peer
+ * certificates.
  */
 final class RenewalServer implements AutoCloseable {
     enum Mode { ISSUE, NOT_FOUND, FORBIDDEN, OTHER_CLIENT }

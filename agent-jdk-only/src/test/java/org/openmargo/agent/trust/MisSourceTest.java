@@ -1,65 +1,75 @@
 package org.openmargo.agent.trust;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmargo.wfm.testpki.TestPki;
 
-/** Trust bootstrap and refresh from a JDK HTTPS server standing in for the MIS, authenticated by pins. */
+/**
+ * Trust bootstrap and refresh from a WireMock HTTPS server standing in for the MIS (server TLS only, as the MIS
+ * serves discovery and bundle to devices without a client certificate), authenticated by pins. Each page is served
+ * with an ETag and answered 304 when asked with it; a path without a page is 404.
+ */
 class MisSourceTest {
     @TempDir
     static Path dir;
 
     private static final TestPki PKI = TestPki.create("plant.example", "wfm-a");
-    private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
     private static TestCerts certs;
-    private static HttpsServer mis;
+    private static WireMockServer mis;
     private static String pin;
 
     @BeforeAll
     static void startMis() throws Exception {
         certs = TestCerts.create(dir);
         pin = PinnedTrustManager.fingerprint(certs.ca());
-        mis = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        mis.setHttpsConfigurator(new HttpsConfigurator(certs.serverTls()));
-        mis.createContext("/", exchange -> {
-            String page = PAGES.get(exchange.getRequestURI().getPath());
-            String etag = "\"" + (page == null ? 0 : page.hashCode()) + "\"";
-            int status = page == null ? 404 : etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))
-                    ? 304 : 200;
-            exchange.getResponseHeaders().add("ETag", etag);
-            byte[] body = status == 200 ? page.getBytes(StandardCharsets.UTF_8) : new byte[0];
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        mis = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(certs.serverKeyStore().toString()).keystoreType("PKCS12")
+                .keystorePassword(TestCerts.PASSWORD).keyManagerPassword(TestCerts.PASSWORD)
+                .notifier(new ConsoleNotifier(false)));
         mis.start();
     }
 
     @AfterAll
     static void stopMis() {
-        mis.stop(0);
+        mis.stop();
+    }
+
+    @BeforeEach
+    void noPages() {
+        mis.resetMappings();
+    }
+
+    /** Serves {@code page} at {@code path} from now on, with its ETag and a 304 for a request that names it. */
+    private static void page(String path, String page) {
+        String etag = "\"" + page.hashCode() + "\"";
+        mis.stubFor(get(urlPathEqualTo(path)).atPriority(1).withHeader("If-None-Match", equalTo(etag))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+        mis.stubFor(get(urlPathEqualTo(path)).atPriority(2)
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", etag).withBody(page)));
     }
 
     @Test
     void refresh_discoveryOverPinnedHttps_acceptsTheBundleThenUses304() {
-        PAGES.put("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
-        PAGES.put("/bundle", TestPki.bundleJson(4, PKI.root()));
+        page("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
+        page("/bundle", TestPki.bundleJson(4, PKI.root()));
         TrustStore store = store("127.0.0.1", pin, "a");
 
         assertThat(store.refresh()).isInstanceOf(RefreshOutcome.Updated.class);
@@ -69,8 +79,8 @@ class MisSourceTest {
 
     @Test
     void refresh_pinOfAnotherCa_isUnavailable() throws Exception {
-        PAGES.put("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
-        PAGES.put("/bundle", TestPki.bundleJson(4, PKI.root()));
+        page("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
+        page("/bundle", TestPki.bundleJson(4, PKI.root()));
         TrustStore store = store("127.0.0.1", PinnedTrustManager.fingerprint(PKI.root().certificate()), "b");
 
         assertThat(store.refresh()).asString().contains("the MIS chain contains no pinned certificate");
@@ -79,8 +89,8 @@ class MisSourceTest {
 
     @Test
     void refresh_hostNameNotInTheMisCertificate_isUnavailable() {
-        PAGES.put("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
-        PAGES.put("/bundle", TestPki.bundleJson(4, PKI.root()));
+        page("/.well-known/margo", discovery("plant.example", origin("127.0.0.1") + "/bundle"));
+        page("/bundle", TestPki.bundleJson(4, PKI.root()));
 
         assertThat(store("localhost", pin, "c").refresh()).isInstanceOf(RefreshOutcome.Unavailable.class)
                 .asString().contains("No name matching localhost found");
@@ -88,7 +98,7 @@ class MisSourceTest {
 
     @Test
     void refresh_discoveryNamesAnotherTrustDomain_isRejectedAsConfigurationError() {
-        PAGES.put("/.well-known/margo", discovery("other.example", origin("127.0.0.1") + "/bundle"));
+        page("/.well-known/margo", discovery("other.example", origin("127.0.0.1") + "/bundle"));
 
         assertThat(store("127.0.0.1", pin, "d").refresh()).isEqualTo(new RefreshOutcome.Rejected(origin("127.0.0.1")
                 + "/.well-known/margo: discovery document names trust domain 'other.example' but the agent's SVID "
@@ -97,7 +107,7 @@ class MisSourceTest {
 
     @Test
     void refresh_plainHttpTrustBundleUri_isRejected() {
-        PAGES.put("/.well-known/margo", discovery("plant.example", "http://127.0.0.1/bundle"));
+        page("/.well-known/margo", discovery("plant.example", "http://127.0.0.1/bundle"));
 
         assertThat(store("127.0.0.1", pin, "e").refresh()).isInstanceOf(RefreshOutcome.Rejected.class);
     }
@@ -109,7 +119,7 @@ class MisSourceTest {
     }
 
     private static String origin(String host) {
-        return "https://" + host + ":" + mis.getAddress().getPort();
+        return "https://" + host + ":" + mis.httpsPort();
     }
 
     private static String discovery(String trustDomain, String bundleUri) {

@@ -5,14 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A web-style PKI for an MIS test server, made with the JDK's {@code keytool} only (no server code, no
@@ -20,11 +16,13 @@ import javax.net.ssl.SSLContext;
  * for {@code ip:127.0.0.1} only, so connecting by {@code localhost} fails the host name check. Created once per test
  * class in a temp directory; each run of keytool takes a fraction of a second.
  *
- * @param ca        the CA certificate (what an operator pins)
- * @param serverTls a server TLS context presenting [server, CA]
+ * @param ca             the CA certificate (what an operator pins)
+ * @param serverKeyStore a PKCS #12 key store (password {@link #PASSWORD}) holding the server key with the chain
+ *                       [server, CA], for a TLS server such as WireMock's {@code keystorePath}
  */
-record TestCerts(X509Certificate ca, SSLContext serverTls) {
-    private static final String PASSWORD = "changeit";
+record TestCerts(X509Certificate ca, Path serverKeyStore) {
+    /** The password of {@link #serverKeyStore} and of its key. */
+    static final String PASSWORD = "changeit";
 
     static TestCerts create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
         Path ca = dir.resolve("ca.p12");
@@ -44,15 +42,7 @@ record TestCerts(X509Certificate ca, SSLContext serverTls) {
         try (InputStream in = Files.newInputStream(dir.resolve("ca.crt"))) {
             caCertificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(server)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(factory.getKeyManagers(), null, null);
-        return new TestCerts(caCertificate, tls);
+        return new TestCerts(caCertificate, server);
     }
 
     private static void keytool(Object... arguments) throws IOException, InterruptedException {
