@@ -108,8 +108,9 @@ public final class AgentConfigLoader {
         Optional<Duration> statusInterval = schedule.statusInterval();
         Optional<Device> device = device(source, reader, runtime.orElse(RuntimeKind.SIMULATED));
         Optional<Optional<Path>> metrics = metricsTextfile(reader);
-        if (metrics.isEmpty() || wfm.isEmpty() || trust.isEmpty() || certificate.isEmpty() || key.isEmpty() || stateDir.isEmpty()
-                || runtime.isEmpty() || runtimeSettings.isEmpty() || settings.isEmpty() || statusInterval.isEmpty() || device.isEmpty()) {
+        if (wfm.isEmpty() || trust.isEmpty() || certificate.isEmpty() || key.isEmpty() || stateDir.isEmpty()
+                || runtime.isEmpty() || runtimeSettings.isEmpty() || settings.isEmpty() || statusInterval.isEmpty()
+                || device.isEmpty() || metrics.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AgentConfig(wfm.get(), trust.get(), new Identity(certificate.get(), key.get()),

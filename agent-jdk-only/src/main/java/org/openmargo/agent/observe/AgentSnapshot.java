@@ -49,7 +49,7 @@ public record AgentSnapshot(Instant writtenAt, String deviceId, Optional<Sync> l
         Objects.requireNonNull(polls, "polls");
     }
 
-    /** A sync: when it ended and what it found ({@code unchanged}, {@code accepted manifest 7}, {@code rejected: ...}). */
+    /** A sync: when it ended and what it found ({@code unchanged}, {@code accepted manifest 7}, {@code rejected: x}). */
     public record Sync(Instant at, String result) {
         public Sync {
             Objects.requireNonNull(at, "at");
