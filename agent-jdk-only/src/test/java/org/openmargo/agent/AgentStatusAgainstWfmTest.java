@@ -189,8 +189,13 @@ class AgentStatusAgainstWfmTest {
                 .isEqualTo("{\"accepted\":1,\"unchanged\":0,\"rejected\":0,\"unavailable\":0,\"error\":0}");
         JsonObject wake = status.object("nextWakeUp").orElseThrow();
         assertThat(wake.string("step")).hasValue("config-reload");
-        assertThat(wake.string("reason")).hasValue("its own schedule");
+        // Checked every second: a pass longer than that finds it due at once ("(due now: the shortest wait)").
+        assertThat(wake.string("reason").orElseThrow()).startsWith("its own schedule");
         assertThat(instant(wake, "at")).isAfter(instant(status, "writtenAt"));
+        JsonObject exchange = status.object("nextExchange").orElseThrow();
+        assertThat(exchange.string("step")).hasValue("status-delivery");
+        assertThat(exchange.string("reason")).hasValue("status.interval re-report");
+        assertThat(instant(exchange, "at")).isAfter(instant(status, "writtenAt").plusSeconds(14 * 60));
     }
 
     @Test

@@ -98,7 +98,8 @@ class MainTest {
                 clock)).isZero();
         assertThat(stdout()).isEqualTo("{\"format\":1,\"now\":\"2026-12-05T00:00:00Z\",\"writtenAt\":null,"
                 + "\"deviceId\":null,\"lastSync\":null,\"lastSuccessfulSync\":null,\"manifestVersion\":null,"
-                + "\"deployments\":[],\"pendingReports\":null,\"nextWakeUp\":null,\"svid\":null,\"trustBundle\":null,"
+                + "\"deployments\":[],\"pendingReports\":null,\"nextWakeUp\":null,\"nextExchange\":null,\"svid\":null,"
+                + "\"trustBundle\":null,"
                 + "\"pollsSinceStart\":null}" + System.lineSeparator());
     }
 

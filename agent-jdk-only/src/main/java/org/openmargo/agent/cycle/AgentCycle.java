@@ -207,12 +207,19 @@ public final class AgentCycle {
                 s, pending(), now);
     }
 
+    /** The same decision over the steps that talk to the WFM only: the next exchange, for the status. */
+    private WakeUp.Decision decideExchange(Instant now) {
+        return WakeUp.decide(next.entrySet().stream().filter(e -> e.getKey().exchange())
+                .map(e -> Map.entry(e.getKey().name(), e.getValue())).toList(), settings.get(), pending(), now);
+    }
+
     /** Writes the status file and, when configured, the metrics textfile; a failed write is logged, never thrown. */
     private void record(WakeUp.Decision wake, Instant now) {
         AgentSnapshot snapshot = new AgentSnapshot(now, deviceId,
                 pass.lastSync.map(at -> new AgentSnapshot.Sync(at, pass.lastSyncResult)), pass.lastSuccessfulSync,
                 pass.state.manifest().map(m -> Long.toUnsignedString(m.version())),
-                AgentSnapshot.deployments(pass.state), outbox.due().size(), wake, identity.get(), pass.polls);
+                AgentSnapshot.deployments(pass.state), outbox.due().size(), wake, decideExchange(now), identity.get(),
+                pass.polls);
         statusFile.write(snapshot);
         textfile.ifPresent(file -> {
             try {

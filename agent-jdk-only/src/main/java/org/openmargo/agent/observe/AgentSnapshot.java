@@ -26,14 +26,17 @@ import org.openmargo.agent.state.ComponentStatus;
  * @param manifestVersion    the accepted manifest's version (unsigned decimal); empty before the first
  * @param deployments        every deployment desired or still applied, by id
  * @param pendingReports     status reports waiting in the outbox
- * @param nextWakeUp         the agent's next wake-up and why, as {@link WakeUp#decide} decided it
+ * @param nextWakeUp         the agent's next wake-up and why, as {@link WakeUp#decide} decided it (often the
+ *                           configuration check, due every second)
+ * @param nextExchange       the same decision over the steps that talk to the WFM only: the next poll or status
+ *                           delivery and why
  * @param identity           SVID expiry and trust bundle refresh
  * @param polls              polls since the agent started, by result
  */
 public record AgentSnapshot(Instant writtenAt, String deviceId, Optional<Sync> lastSync,
                             Optional<Instant> lastSuccessfulSync, Optional<String> manifestVersion,
                             List<Deployment> deployments, int pendingReports, WakeUp.Decision nextWakeUp,
-                            IdentityFacts identity, PollCounts polls) {
+                            WakeUp.Decision nextExchange, IdentityFacts identity, PollCounts polls) {
     public AgentSnapshot {
         Objects.requireNonNull(writtenAt, "writtenAt");
         Objects.requireNonNull(deviceId, "deviceId");
@@ -45,6 +48,7 @@ public record AgentSnapshot(Instant writtenAt, String deviceId, Optional<Sync> l
             throw new IllegalArgumentException("pendingReports must not be negative: " + pendingReports);
         }
         Objects.requireNonNull(nextWakeUp, "nextWakeUp");
+        Objects.requireNonNull(nextExchange, "nextExchange");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(polls, "polls");
     }

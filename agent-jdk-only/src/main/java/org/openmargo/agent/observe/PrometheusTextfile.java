@@ -67,8 +67,9 @@ public final class PrometheusTextfile {
         gauge(out, "openmargo_agent_trust_bundle_refresh_timestamp_seconds",
                 "When the trust source last confirmed the trust bundle in force.",
                 s.identity().trustBundleRefreshedAt());
-        gauge(out, "openmargo_agent_next_wakeup_timestamp_seconds", "When the agent plans to wake up next.",
-                Optional.of(s.nextWakeUp().at()));
+        gauge(out, "openmargo_agent_next_exchange_timestamp_seconds",
+                "When the agent plans its next exchange with the WFM (poll or status delivery).",
+                Optional.of(s.nextExchange().at()));
         gauge(out, "openmargo_agent_textfile_written_timestamp_seconds", "When the agent wrote this file.",
                 Optional.of(s.writtenAt()));
         return out.toString();

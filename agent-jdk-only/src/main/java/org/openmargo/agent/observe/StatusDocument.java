@@ -35,6 +35,7 @@ public final class StatusDocument {
                     .put("lastSync", JsonNull.INSTANCE).put("lastSuccessfulSync", JsonNull.INSTANCE)
                     .put("manifestVersion", JsonNull.INSTANCE).put("deployments", new JsonArray(List.of()))
                     .put("pendingReports", JsonNull.INSTANCE).put("nextWakeUp", JsonNull.INSTANCE)
+                    .put("nextExchange", JsonNull.INSTANCE)
                     .put("svid", JsonNull.INSTANCE).put("trustBundle", JsonNull.INSTANCE)
                     .put("pollsSinceStart", JsonNull.INSTANCE).build();
         }
@@ -46,8 +47,8 @@ public final class StatusDocument {
         b.put("manifestVersion", text(s.manifestVersion()));
         b.put("deployments", new JsonArray(s.deployments().stream().map(StatusFileFormat::deployment).toList()));
         b.put("pendingReports", s.pendingReports());
-        b.put("nextWakeUp", JsonObject.builder().put("at", s.nextWakeUp().at().toString())
-                .put("step", s.nextWakeUp().step()).put("reason", s.nextWakeUp().reason()).build());
+        b.put("nextWakeUp", StatusFileFormat.decision(s.nextWakeUp()));
+        b.put("nextExchange", StatusFileFormat.decision(s.nextExchange()));
         b.put("svid", s.identity().svidNotAfter().<JsonValue>map(at -> JsonObject.builder()
                 .put("notAfter", at.toString()).put("secondsToExpiry", seconds(now, at)).build())
                 .orElse(JsonNull.INSTANCE));

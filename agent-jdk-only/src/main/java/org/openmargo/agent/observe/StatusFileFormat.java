@@ -39,8 +39,8 @@ public final class StatusFileFormat {
                 .put("lastSuccessfulSync", s.lastSuccessfulSync().map(Instant::toString).orElse(NEVER))
                 .put("manifestVersion", s.manifestVersion().orElse("none"))
                 .put("pendingReports", s.pendingReports())
-                .put("nextWakeUp", JsonObject.builder().put("at", s.nextWakeUp().at().toString())
-                        .put("step", s.nextWakeUp().step()).put("reason", s.nextWakeUp().reason()).build())
+                .put("nextWakeUp", decision(s.nextWakeUp()))
+                .put("nextExchange", decision(s.nextExchange()))
                 .put("deployments", new JsonArray(s.deployments().stream().map(StatusFileFormat::deployment)
                         .toList()));
         s.identity().svidNotAfter().ifPresent(at -> b.put("svidNotAfter", at.toString()));
@@ -51,6 +51,11 @@ public final class StatusFileFormat {
         }
         b.put("polls", polls.build());
         return Json.writeUtf8(b.build());
+    }
+
+    static JsonObject decision(WakeUp.Decision d) {
+        return JsonObject.builder().put("at", d.at().toString()).put("step", d.step()).put("reason", d.reason())
+                .build();
     }
 
     static JsonValue deployment(AgentSnapshot.Deployment d) {
@@ -79,7 +84,6 @@ public final class StatusFileFormat {
                 : Optional.of(new AgentSnapshot.Sync(instant("lastSync", lastSync), string(o, "lastSyncResult")));
         String success = string(o, "lastSuccessfulSync");
         String version = string(o, "manifestVersion");
-        JsonObject wake = o.object("nextWakeUp").orElseThrow(() -> missing("nextWakeUp"));
         List<AgentSnapshot.Deployment> deployments = new ArrayList<>();
         for (JsonValue v : o.array("deployments").orElseThrow(() -> missing("deployments")).items()) {
             if (!(v instanceof JsonObject d)) {
@@ -97,8 +101,7 @@ public final class StatusFileFormat {
                 success.equals(NEVER) ? Optional.empty() : Optional.of(instant("lastSuccessfulSync", success)),
                 version.equals("none") ? Optional.empty() : Optional.of(version), deployments,
                 (int) Math.min(Integer.MAX_VALUE, number(o, "pendingReports")),
-                new WakeUp.Decision(instant("nextWakeUp.at", string(wake, "at")), string(wake, "step"),
-                        string(wake, "reason")),
+                decision(o, "nextWakeUp"), decision(o, "nextExchange"),
                 new IdentityFacts(o.string("svidNotAfter").map(t -> instant("svidNotAfter", t)),
                         o.string("trustBundleRefreshedAt").map(t -> instant("trustBundleRefreshedAt", t))),
                 new PollCounts(polls));
@@ -115,6 +118,11 @@ public final class StatusFileFormat {
         } catch (JsonParseException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static WakeUp.Decision decision(JsonObject o, String key) {
+        JsonObject d = o.object(key).orElseThrow(() -> missing(key));
+        return new WakeUp.Decision(instant(key + ".at", string(d, "at")), string(d, "step"), string(d, "reason"));
     }
 
     private static String string(JsonObject o, String key) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.openmargo.agent.schedule.WakeUp;
+
 /**
  * {@code agent status} for people: the same facts as {@link StatusDocument}, one per line. Not a stable format
  * (scripts use {@code --json}). Stateless.
@@ -32,14 +34,18 @@ public final class StatusText {
         s.deployments().forEach(d -> out.append("  ").append(d.id()).append("  ").append(d.state())
                 .append("  manifest ").append(d.adoptedManifestVersion()).append('\n'));
         line(out, "pending reports", Integer.toString(s.pendingReports()));
-        line(out, "next wake-up", when(s.nextWakeUp().at(), now) + ": " + s.nextWakeUp().step() + " ("
-                + s.nextWakeUp().reason() + ")");
+        line(out, "next wake-up", decision(s.nextWakeUp(), now));
+        line(out, "next exchange", decision(s.nextExchange(), now));
         line(out, "SVID expires", s.identity().svidNotAfter().map(at -> when(at, now)).orElse("unknown"));
         line(out, "trust bundle refreshed", s.identity().trustBundleRefreshedAt().map(at -> when(at, now))
                 .orElse("not yet in this run"));
         line(out, "polls since start", java.util.Arrays.stream(PollResult.values())
                 .map(r -> r.label() + " " + s.polls().of(r)).collect(Collectors.joining(", ")));
         return out.toString().stripTrailing();
+    }
+
+    private static String decision(WakeUp.Decision d, Instant now) {
+        return when(d.at(), now) + ": " + d.step() + " (" + d.reason() + ")";
     }
 
     private static void line(StringBuilder out, String label, String value) {

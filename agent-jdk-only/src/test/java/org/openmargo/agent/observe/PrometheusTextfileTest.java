@@ -53,9 +53,10 @@ class PrometheusTextfileTest {
                 the trust bundle in force.
                 # TYPE openmargo_agent_trust_bundle_refresh_timestamp_seconds gauge
                 openmargo_agent_trust_bundle_refresh_timestamp_seconds 1796428800
-                # HELP openmargo_agent_next_wakeup_timestamp_seconds When the agent plans to wake up next.
-                # TYPE openmargo_agent_next_wakeup_timestamp_seconds gauge
-                openmargo_agent_next_wakeup_timestamp_seconds 1796429420
+                # HELP openmargo_agent_next_exchange_timestamp_seconds When the agent plans its next exchange with \
+                the WFM (poll or status delivery).
+                # TYPE openmargo_agent_next_exchange_timestamp_seconds gauge
+                openmargo_agent_next_exchange_timestamp_seconds 1796429420
                 # HELP openmargo_agent_textfile_written_timestamp_seconds When the agent wrote this file.
                 # TYPE openmargo_agent_textfile_written_timestamp_seconds gauge
                 openmargo_agent_textfile_written_timestamp_seconds 1796429400.25

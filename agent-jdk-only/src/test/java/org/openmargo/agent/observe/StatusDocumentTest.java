@@ -24,7 +24,8 @@ class StatusDocumentTest {
                 {"id":"b","state":"failed","digest":"sha256:bb","adoptedManifestVersion":"4"},\
                 {"id":"c","state":"pending","digest":"sha256:cc","adoptedManifestVersion":"4"}],\
                 "pendingReports":2,\
-                "nextWakeUp":{"at":"2026-12-05T00:10:20Z","step":"poll","reason":"backoff after 1 failure"},\
+                "nextWakeUp":{"at":"2026-12-05T00:10:01.250Z","step":"config-reload","reason":"its own schedule"},\
+                "nextExchange":{"at":"2026-12-05T00:10:20Z","step":"poll","reason":"backoff after 1 failure"},\
                 "svid":{"notAfter":"2026-12-06T00:00:00Z","secondsToExpiry":85770},\
                 "trustBundle":{"refreshedAt":"2026-12-05T00:00:00Z","ageSeconds":630},\
                 "pollsSinceStart":{"accepted":1,"unchanged":5,"rejected":0,"unavailable":1,"error":0}}""");
@@ -37,6 +38,8 @@ class StatusDocumentTest {
                 "deviceId":"press-7","lastSync":null,"lastSuccessfulSync":null,"manifestVersion":null,\
                 "deployments":[],"pendingReports":0,\
                 "nextWakeUp":{"at":"2026-12-05T00:15:00.250Z","step":"none",\
+                "reason":"nothing is due: poll.rate from now"},\
+                "nextExchange":{"at":"2026-12-05T00:15:00.250Z","step":"none",\
                 "reason":"nothing is due: poll.rate from now"},\
                 "svid":null,"trustBundle":null,\
                 "pollsSinceStart":{"accepted":0,"unchanged":0,"rejected":0,"unavailable":0,"error":0}}""");

@@ -24,7 +24,8 @@ class StatusTextTest {
                   b  failed  manifest 4
                   c  pending  manifest 4
                 pending reports:        2
-                next wake-up:           2026-12-05T00:10:20Z (10 s ago): poll (backoff after 1 failure)
+                next wake-up:           2026-12-05T00:10:01.250Z (28 s ago): config-reload (its own schedule)
+                next exchange:          2026-12-05T00:10:20Z (10 s ago): poll (backoff after 1 failure)
                 SVID expires:           2026-12-06T00:00:00Z (in 85770 s)
                 trust bundle refreshed: 2026-12-05T00:00:00Z (630 s ago)
                 polls since start:      accepted 1, unchanged 5, rejected 0, unavailable 1, error 0"""
