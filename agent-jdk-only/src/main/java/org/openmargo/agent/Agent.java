@@ -29,6 +29,7 @@ import org.openmargo.agent.identity.IdentityFiles;
 import org.openmargo.agent.json.Json;
 import org.openmargo.agent.json.JsonObject;
 import org.openmargo.agent.json.JsonParseException;
+import org.openmargo.agent.observe.IdentityFacts;
 import org.openmargo.agent.oci.OciClient;
 import org.openmargo.agent.oci.OciSettings;
 import org.openmargo.agent.process.CommandRunner;
@@ -84,11 +85,14 @@ public final class Agent implements AutoCloseable {
                 device);
         SvidKeeper keeper = new SvidKeeper(client, files, new Renewal(client, files, clock, new SecureRandom()), clock,
                 () -> current.get().schedule().backoff());
+        TrustRefreshStep trustRefresh = new TrustRefreshStep(trust, clock);
         AgentCycle cycle = AgentCycle.assemble(new AgentCycle.Parts(clock, random, () -> current.get().schedule(),
                 () -> current.get().statusSchedule(), client, config.device().id(), capabilitiesText,
                 () -> parse(capabilitiesText.get()), config.stateDir(), runtime, StatusPort.over(client),
-                List.of(new ConfigReloadStep(watcher, current, clock), new TrustRefreshStep(trust, clock),
-                        new SvidRenewalStep(keeper, clock)))).cycle();
+                List.of(new ConfigReloadStep(watcher, current, clock), trustRefresh,
+                        new SvidRenewalStep(keeper, clock)),
+                () -> new IdentityFacts(Optional.of(client.svid().notAfter()), trustRefresh.lastConfirmed()),
+                config.metricsTextfile())).cycle();
         return new Agent(client, cycle, clock);
     }
 

@@ -32,6 +32,11 @@ public final class ConfigReloadStep implements Step {
     }
 
     @Override
+    public String name() {
+        return "config-reload";
+    }
+
+    @Override
     public boolean exchange() {
         return false;
     }

@@ -17,6 +17,10 @@ import org.openmargo.agent.config.AgentConfigLoader;
 import org.openmargo.agent.config.ConfigException;
 import org.openmargo.agent.config.ConfigWatcher;
 import org.openmargo.agent.cycle.AgentStatusFile;
+import org.openmargo.agent.json.Json;
+import org.openmargo.agent.observe.AgentSnapshot;
+import org.openmargo.agent.observe.StatusDocument;
+import org.openmargo.agent.observe.StatusText;
 
 /**
  * The agent's command line.
@@ -24,7 +28,7 @@ import org.openmargo.agent.cycle.AgentStatusFile;
  * <pre>
  * agent [run] [--config FILE] [--once]   run the agent (or one full pass with --once, for scripts)
  * agent validate-config [--config FILE]  check the configuration and exit
- * agent status [--config FILE]           print what the agent last believed
+ * agent status [--config FILE] [--json]  print what the agent last believed (--json: the documented JSON shape)
  * agent enroll [--config FILE] (--token T | --token-file F | $MARGO_AGENT_ENROLL_TOKEN) [--force]
  *                                        enroll with a one-time token and install the SVID
  * agent csr [--config FILE] [--out FILE] [--new-key]
@@ -42,12 +46,12 @@ public final class Main {
     private static final Map<String, Set<String>> COMMANDS = Map.of(
             "run", Set.of("--once"),
             "validate-config", Set.of(),
-            "status", Set.of(),
+            "status", Set.of("--json"),
             "enroll", Set.of("--token", "--token-file", "--force"),
             "csr", Set.of("--out", "--new-key"),
             "import-svid", Set.of("--in", "--bundle"));
     private static final Set<String> VALUED = Set.of("--token", "--token-file", "--out", "--in", "--bundle");
-    private static final Set<String> FLAGS = Set.of("--once", "--force", "--new-key");
+    private static final Set<String> FLAGS = Set.of("--once", "--force", "--new-key", "--json");
 
     private Main() {
     }
@@ -123,7 +127,7 @@ public final class Main {
         IdentityCommands identity = new IdentityCommands(config, env, out, err, clock);
         return switch (command) {
             case "validate-config" -> validate(config, configEnv, out, err);
-            case "status" -> status(config, configEnv, out, err);
+            case "status" -> status(config, configEnv, options.containsKey("--json"), out, err, clock);
             case "enroll" -> options.containsKey("--token") && options.containsKey("--token-file")
                     ? usageError(err, "give --token or --token-file, not both")
                     : identity.enroll(option(options, "--token"), option(options, "--token-file").map(Path::of),
@@ -156,12 +160,18 @@ public final class Main {
         }
     }
 
-    private static int status(Path config, Map<String, String> env, PrintStream out, PrintStream err) {
+    /**
+     * {@code agent status}: the facts of the agent's status file as text, or as the documented JSON with
+     * {@code --json} ({@link StatusDocument}). Exit 0 (also before the agent's first pass), 1 when the status file
+     * cannot be read or is damaged, 2 for a bad configuration.
+     */
+    private static int status(Path config, Map<String, String> env, boolean json, PrintStream out, PrintStream err,
+                              Clock clock) {
         try {
             AgentConfig c = AgentConfigLoader.load(config, env);
-            var snapshot = new AgentStatusFile(c.stateDir()).read();
-            out.println(snapshot.orElse("{\"lastSync\":\"never\",\"note\":\"the agent has not run with state.dir "
-                    + c.stateDir() + "\"}"));
+            Optional<AgentSnapshot> snapshot = new AgentStatusFile(c.stateDir()).read();
+            out.println(json ? Json.write(StatusDocument.of(snapshot, clock.instant()))
+                    : StatusText.of(snapshot, clock.instant(), c.stateDir().toString()));
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -217,7 +227,7 @@ public final class Main {
         return """
                 Usage: agent [run] [--config FILE] [--once]
                        agent validate-config [--config FILE]
-                       agent status [--config FILE]
+                       agent status [--config FILE] [--json]
                        agent enroll [--config FILE] (--token T | --token-file F) [--force]
                        agent csr [--config FILE] [--out FILE] [--new-key]
                        agent import-svid [--config FILE] --in FILE [--bundle FILE]
@@ -227,6 +237,9 @@ public final class Main {
                   --config FILE  the configuration file (default ./agent.conf, or $MARGO_AGENT_CONFIG); every key
                                  can be overridden with MARGO_AGENT_<KEY> environment variables
                   --once         one full pass (capabilities, sync, apply, status) ignoring the schedule, then exit
+                status: what the agent last recorded: syncs, manifest version, deployments, pending reports,
+                  next wake-up and why, SVID expiry, trust bundle refresh; --json prints the stable JSON shape
+                  documented in docs/agent.md.
                 enroll: generates a key on the device, sends its CSR with the one-time token (or
                   $MARGO_AGENT_ENROLL_TOKEN) to the enrollment URI of trust.discovery-url, checks the SVID and
                   installs it at identity.certificate / identity.private-key. --force replaces a valid SVID.

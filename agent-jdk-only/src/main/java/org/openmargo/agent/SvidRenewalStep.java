@@ -24,6 +24,11 @@ final class SvidRenewalStep implements Step {
     }
 
     @Override
+    public String name() {
+        return "svid-renewal";
+    }
+
+    @Override
     public boolean exchange() {
         return false;
     }

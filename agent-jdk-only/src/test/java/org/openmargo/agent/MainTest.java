@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +86,37 @@ class MainTest {
     @Test
     void status_beforeAnyRun_saysSoAndExits0() {
         assertThat(run(Map.of(), "status", "--config", config.toString())).isZero();
-        assertThat(stdout()).contains("\"lastSync\":\"never\"");
+        assertThat(stdout()).isEqualTo("the agent has not run with state.dir " + dir.resolve("state")
+                + " (no status yet)" + System.lineSeparator());
+    }
+
+    @Test
+    void statusJson_beforeAnyRun_printsTheShapeWithNullsAndExits0() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC);
+        assertThat(Main.run(new String[] {"status", "--json", "--config", config.toString()}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                clock)).isZero();
+        assertThat(stdout()).isEqualTo("{\"format\":1,\"now\":\"2026-12-05T00:00:00Z\",\"writtenAt\":null,"
+                + "\"deviceId\":null,\"lastSync\":null,\"lastSuccessfulSync\":null,\"manifestVersion\":null,"
+                + "\"deployments\":[],\"pendingReports\":null,\"nextWakeUp\":null,\"nextExchange\":null,\"svid\":null,"
+                + "\"trustBundle\":null,"
+                + "\"pollsSinceStart\":null}" + System.lineSeparator());
+    }
+
+    @Test
+    void statusJson_damagedStatusFile_exits1NamingTheFile() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("state")).resolve("agent-status.json");
+        Files.writeString(file, "{\"lastSync\":\"never\"}");
+        assertThat(run(Map.of(), "status", "--json", "--config", config.toString())).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("agent: cannot read the status: " + file
+                + ": not a status file the agent wrote: lastSuccessfulSync is missing" + System.lineSeparator());
+    }
+
+    @Test
+    void json_withAnotherCommand_exits2() {
+        assertThat(run(Map.of(), "validate-config", "--json", "--config", config.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("--json does not apply to 'validate-config'");
     }
 
     @Test

@@ -24,9 +24,12 @@ import org.openmargo.agent.schedule.ScheduleSettings;
  * @param schedule       polling and retry schedule for desired-state polls; changes apply without a restart
  * @param statusInterval re-send interval of status reports ({@code status.interval}); applies without a restart
  * @param device         what the agent reports in its capabilities
+ * @param metricsTextfile where the agent writes its Prometheus textfile after each pass ({@code metrics.textfile},
+ *                        a {@code *.prom} file for node_exporter's textfile collector); empty: no textfile
  */
 public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path stateDir, RuntimeKind runtime,
-                          Runtimes runtimes, ScheduleSettings schedule, Duration statusInterval, Device device) {
+                          Runtimes runtimes, ScheduleSettings schedule, Duration statusInterval, Device device,
+                          Optional<Path> metricsTextfile) {
     public AgentConfig {
         Objects.requireNonNull(wfmUrl, "wfmUrl");
         Objects.requireNonNull(trust, "trust");
@@ -37,6 +40,7 @@ public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path state
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(statusInterval, "statusInterval");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(metricsTextfile, "metricsTextfile");
     }
 
     /** The schedule for status reports: {@link #schedule()} with {@code status.interval} as its rate. */
@@ -48,7 +52,7 @@ public record AgentConfig(URI wfmUrl, Trust trust, Identity identity, Path state
     /** The configuration without the parts that apply without a restart: equal values mean no restart is needed. */
     AgentConfig withoutSchedule() {
         return new AgentConfig(wfmUrl, trust, identity, stateDir, runtime, runtimes, ScheduleSettings.defaults(),
-                Duration.ZERO, device);
+                Duration.ZERO, device, metricsTextfile);
     }
 
     /** Which runtime applies deployments. */

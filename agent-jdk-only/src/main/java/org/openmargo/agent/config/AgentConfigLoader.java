@@ -107,13 +107,34 @@ public final class AgentConfigLoader {
         Optional<ScheduleSettings> settings = schedule.settings();
         Optional<Duration> statusInterval = schedule.statusInterval();
         Optional<Device> device = device(source, reader, runtime.orElse(RuntimeKind.SIMULATED));
+        Optional<Optional<Path>> metrics = metricsTextfile(reader);
         if (wfm.isEmpty() || trust.isEmpty() || certificate.isEmpty() || key.isEmpty() || stateDir.isEmpty()
-                || runtime.isEmpty() || runtimeSettings.isEmpty() || settings.isEmpty() || statusInterval.isEmpty() || device.isEmpty()) {
+                || runtime.isEmpty() || runtimeSettings.isEmpty() || settings.isEmpty() || statusInterval.isEmpty()
+                || device.isEmpty() || metrics.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AgentConfig(wfm.get(), trust.get(), new Identity(certificate.get(), key.get()),
                 stateDir.get(), runtime.get(), runtimeSettings.get(), settings.get(), statusInterval.get(),
-                device.get()));
+                device.get(), metrics.get()));
+    }
+
+    /**
+     * {@code metrics.textfile}: unset, or a file path ending in {@code .prom} (node_exporter's textfile collector
+     * reads nothing else) that is a regular file if it exists; its directory is created at the first write if
+     * missing. Empty when the value is bad (a problem is recorded).
+     */
+    private static Optional<Optional<Path>> metricsTextfile(ValueReader reader) {
+        if (reader.text(ConfigKey.METRICS_TEXTFILE).isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<Path> file = reader.futureFile(ConfigKey.METRICS_TEXTFILE);
+        if (file.isPresent() && (file.get().getFileName() == null
+                || !file.get().getFileName().toString().endsWith(".prom"))) {
+            reader.problem(ConfigKey.METRICS_TEXTFILE, "expected a file name ending in .prom (node_exporter's"
+                    + " textfile collector reads only *.prom) but got " + file.get().getFileName());
+            return Optional.empty();
+        }
+        return file.map(Optional::of);
     }
 
     private static Optional<Trust> trust(ValueReader reader) {

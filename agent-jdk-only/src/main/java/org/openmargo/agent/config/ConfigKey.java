@@ -46,7 +46,8 @@ enum ConfigKey {
     DEVICE_PERIPHERALS("device.peripherals", "", false),
     DEVICE_SUPPORTED_RUNTIMES("device.supported-runtimes", "oci", false),
     DEVICE_SUPPORTED_DEPLOYMENT_TYPES("device.supported-deployment-types", "", false),
-    DEVICE_OTEL_COLLECTOR("device.otel-collector", "true", false);
+    DEVICE_OTEL_COLLECTOR("device.otel-collector", "true", false),
+    METRICS_TEXTFILE("metrics.textfile", "", false);
 
     /** Prefix of the open key family for capability labels. */
     static final String LABEL_PREFIX = "device.labels.";

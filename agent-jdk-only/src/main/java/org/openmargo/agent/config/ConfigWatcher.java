@@ -89,6 +89,7 @@ public final class ConfigWatcher {
         addIf(changed, !a.runtimes().compose().equals(b.runtimes().compose()), "compose.*");
         addIf(changed, !a.runtimes().simulated().equals(b.runtimes().simulated()), "simulated.*");
         addIf(changed, !a.device().equals(b.device()), "device.*");
+        addIf(changed, !a.metricsTextfile().equals(b.metricsTextfile()), "metrics.textfile");
         return List.copyOf(changed);
     }
 

@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
 import org.openmargo.agent.json.JsonObject;
+import org.openmargo.agent.observe.AgentSnapshot;
+import org.openmargo.agent.observe.IdentityFacts;
+import org.openmargo.agent.observe.PrometheusTextfile;
 import org.openmargo.agent.runtime.Reconciler;
 import org.openmargo.agent.runtime.WorkloadRuntime;
 import org.openmargo.agent.schedule.Next;
@@ -37,6 +42,7 @@ import org.openmargo.agent.transport.WfmClient;
  * <p>Not thread safe: {@link AgentLoop} runs it from one thread.
  */
 public final class AgentCycle {
+    private static final Logger LOG = Logger.getLogger(AgentCycle.class.getName());
     private final Clock clock;
     private final Supplier<WakeUp.Settings> settings;
     private final StatusOutbox outbox;
@@ -46,6 +52,9 @@ public final class AgentCycle {
     private final DeliveryStep delivery;
     private final ReconcileStep reconcile;
     private final Map<Step, Next> next = new LinkedHashMap<>();
+    private final String deviceId;
+    private final Supplier<IdentityFacts> identity;
+    private final Optional<PrometheusTextfile> textfile;
 
     private AgentCycle(Parts parts, List<Step> steps, PassState pass, PollStep poll, ReconcileStep reconcile,
                        DeliveryStep delivery, StatusOutbox outbox) {
@@ -57,6 +66,10 @@ public final class AgentCycle {
         this.poll = poll;
         this.reconcile = reconcile;
         this.delivery = delivery;
+        this.deviceId = parts.deviceId();
+        this.identity = parts.identity();
+        this.textfile = parts.metricsTextfile().map(PrometheusTextfile::new);
+        pass.lastSuccessfulSync = statusFile.previousSuccessfulSync();
         Instant start = clock.instant();
         steps.forEach(step -> next.put(step, step.initial(start)));
     }
@@ -69,11 +82,22 @@ public final class AgentCycle {
      * @param capabilities   the device's capabilities document as JSON text (reported when it changes)
      * @param port           where status reports are posted ({@link StatusPort#over} the client in production)
      * @param local          steps that run before the WFM steps (configuration, trust, SVID), possibly none
+     * @param identity       the SVID expiry and trust bundle refresh, as the local steps last saw them
+     * @param metricsTextfile where to write the Prometheus textfile after each pass ({@code metrics.textfile})
      */
     public record Parts(Clock clock, RandomGenerator random, Supplier<ScheduleSettings> pollSettings,
                         Supplier<ScheduleSettings> statusSettings, WfmClient client, String deviceId,
                         Supplier<String> capabilities, Supplier<JsonObject> capabilitiesDocument, Path stateDir,
-                        WorkloadRuntime runtime, StatusPort port, List<Step> local) {
+                        WorkloadRuntime runtime, StatusPort port, List<Step> local, Supplier<IdentityFacts> identity,
+                        Optional<Path> metricsTextfile) {
+        /** Parts without identity facts and without a metrics textfile. */
+        public Parts(Clock clock, RandomGenerator random, Supplier<ScheduleSettings> pollSettings,
+                     Supplier<ScheduleSettings> statusSettings, WfmClient client, String deviceId,
+                     Supplier<String> capabilities, Supplier<JsonObject> capabilitiesDocument, Path stateDir,
+                     WorkloadRuntime runtime, StatusPort port, List<Step> local) {
+            this(clock, random, pollSettings, statusSettings, client, deviceId, capabilities, capabilitiesDocument,
+                    stateDir, runtime, port, local, IdentityFacts::unknown, Optional.empty());
+        }
     }
 
     /** The assembled cycle and the durable stores it owns (the tests read them). */
@@ -127,11 +151,11 @@ public final class AgentCycle {
         }
         Instant now = clock.instant();
         s = settings.get();
-        Instant wake = WakeUp.next(next.values(), s, pending(), now);
+        WakeUp.Decision wake = decide(s, now);
         if (ran) {
-            record(s, now);
+            record(wake, now);
         }
-        return wake;
+        return wake.at();
     }
 
     /**
@@ -159,7 +183,8 @@ public final class AgentCycle {
             next.put(delivery, sent);
             delivered = delivery.delivered(sent);
         }
-        record(s, clock.instant());
+        Instant end = clock.instant();
+        record(decide(settings.get(), end), end);
         return polled instanceof Outcome.Succeeded && delivered;
     }
 
@@ -176,9 +201,32 @@ public final class AgentCycle {
         return !outbox.due().isEmpty();
     }
 
-    private void record(WakeUp.Settings s, Instant now) {
-        Instant nextPoll = WakeUp.due(next.get(poll), s, pending(), now).orElse(now);
-        statusFile.write(new AgentStatusFile.Snapshot(pass.lastSync, pass.lastSyncResult, nextPoll, pass.state,
-                outbox.due().size()));
+    /** The one wake-up decision: {@link WakeUp#decide} over every step's last outcome, in step order. */
+    private WakeUp.Decision decide(WakeUp.Settings s, Instant now) {
+        return WakeUp.decide(next.entrySet().stream().map(e -> Map.entry(e.getKey().name(), e.getValue())).toList(),
+                s, pending(), now);
+    }
+
+    /** The same decision over the steps that talk to the WFM only: the next exchange, for the status. */
+    private WakeUp.Decision decideExchange(Instant now) {
+        return WakeUp.decide(next.entrySet().stream().filter(e -> e.getKey().exchange())
+                .map(e -> Map.entry(e.getKey().name(), e.getValue())).toList(), settings.get(), pending(), now);
+    }
+
+    /** Writes the status file and, when configured, the metrics textfile; a failed write is logged, never thrown. */
+    private void record(WakeUp.Decision wake, Instant now) {
+        AgentSnapshot snapshot = new AgentSnapshot(now, deviceId,
+                pass.lastSync.map(at -> new AgentSnapshot.Sync(at, pass.lastSyncResult)), pass.lastSuccessfulSync,
+                pass.state.manifest().map(m -> Long.toUnsignedString(m.version())),
+                AgentSnapshot.deployments(pass.state), outbox.due().size(), wake, decideExchange(now), identity.get(),
+                pass.polls);
+        statusFile.write(snapshot);
+        textfile.ifPresent(file -> {
+            try {
+                file.write(snapshot);
+            } catch (IOException e) {
+                LOG.warning("could not write the metrics textfile " + file.path() + ": " + e.getMessage());
+            }
+        });
     }
 }

@@ -49,6 +49,11 @@ final class DeliveryStep implements Step {
     }
 
     @Override
+    public String name() {
+        return "status-delivery";
+    }
+
+    @Override
     public boolean exchange() {
         return true;
     }

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import org.openmargo.agent.capabilities.CapabilitiesReporter;
+import org.openmargo.agent.observe.PollResult;
 import org.openmargo.agent.schedule.Next;
 import org.openmargo.agent.schedule.Outcome;
 import org.openmargo.agent.schedule.PollSchedule;
@@ -47,6 +48,11 @@ final class PollStep implements Step {
     }
 
     @Override
+    public String name() {
+        return "poll";
+    }
+
+    @Override
     public boolean exchange() {
         return true;
     }
@@ -75,17 +81,20 @@ final class PollStep implements Step {
             case CapabilitiesReporter.Result.Failed f when f.hint().retryAfter().isPresent() -> {
                 // Spec g: no request before a Retry-After, so the manifest poll of this pass is not sent either.
                 pass.lastSync = Optional.of(clock.instant());
-                return failed(s, last, "throttled at the capabilities report", Retries.of(f.hint()));
+                return failed(s, last, "throttled at the capabilities report", Retries.of(f.hint()),
+                        PollResult.UNAVAILABLE);
             }
             default -> { }
         }
         SyncOutcome outcome = sync.sync(pass.state);
         pass.lastSync = Optional.of(clock.instant());
         return switch (outcome) {
-            case SyncOutcome.Unchanged u -> succeeded("unchanged");
+            case SyncOutcome.Unchanged u -> succeeded("unchanged", PollResult.UNCHANGED);
             case SyncOutcome.Accepted a -> accepted(a);
-            case SyncOutcome.Rejected r -> failed(s, last, "rejected: " + r.reason(), Retry.configured(r.retryAfter()));
-            case SyncOutcome.Unavailable u -> failed(s, last, "unavailable: " + u.reason(), Retries.of(u.hint()));
+            case SyncOutcome.Rejected r -> failed(s, last, "rejected: " + r.reason(), Retry.configured(r.retryAfter()),
+                    PollResult.REJECTED);
+            case SyncOutcome.Unavailable u -> failed(s, last, "unavailable: " + u.reason(), Retries.of(u.hint()),
+                    PollResult.UNAVAILABLE);
         };
     }
 
@@ -95,21 +104,25 @@ final class PollStep implements Step {
             store.save(accepted.state());
             pass.state = accepted.state();
             return succeeded("accepted manifest " + pass.state.manifest()
-                    .map(m -> Long.toUnsignedString(m.version())).orElse("?"));
+                    .map(m -> Long.toUnsignedString(m.version())).orElse("?"), PollResult.ACCEPTED);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "could not persist the accepted manifest; it will be fetched again", e);
+            pass.polls = pass.polls.plus(PollResult.ERROR);
             return new Outcome.Failed(1, clock.instant());
         }
     }
 
-    private Outcome succeeded(String result) {
+    private Outcome succeeded(String result, PollResult counted) {
         pass.lastSyncResult = result;
+        pass.lastSuccessfulSync = pass.lastSync;
+        pass.polls = pass.polls.plus(counted);
         return new Outcome.Succeeded();
     }
 
     /** A failure counted at the instant its answer arrived (spec g: waits run from the answer, not the pass). */
-    private Outcome failed(ScheduleSettings s, Outcome last, String reason, Retry retry) {
+    private Outcome failed(ScheduleSettings s, Outcome last, String reason, Retry retry, PollResult counted) {
         pass.lastSyncResult = reason;
+        pass.polls = pass.polls.plus(counted);
         Instant answered = clock.instant();
         int previous = last instanceof Outcome.Failed f ? f.consecutiveFailures() : 0;
         int failures = Math.max(1, PollSchedule.failuresAfter(s, previous, answered));

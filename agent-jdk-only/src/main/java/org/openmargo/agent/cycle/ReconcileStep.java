@@ -32,6 +32,11 @@ final class ReconcileStep implements Step {
     }
 
     @Override
+    public String name() {
+        return "reconcile";
+    }
+
+    @Override
     public boolean exchange() {
         return false;
     }

@@ -23,4 +23,12 @@ public interface Step {
 
     /** What the step is due on before its first run. */
     Next initial(Instant start);
+
+    /**
+     * The step's name in {@code agent status} ("next wake-up: poll"): lower case, words joined by {@code -}. The
+     * agent's own steps name themselves; any other step is called {@code local}.
+     */
+    default String name() {
+        return "local";
+    }
 }

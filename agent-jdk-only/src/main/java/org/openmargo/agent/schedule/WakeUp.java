@@ -3,7 +3,8 @@ package org.openmargo.agent.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -70,9 +71,69 @@ public final class WakeUp {
 
     /** The next wake-up: the earliest due time, strictly after {@code now}. */
     public static Instant next(Collection<Next> nexts, Settings s, boolean reportsPending, Instant now) {
-        Instant earliest = nexts.stream().map(n -> due(n, s, reportsPending, now)).flatMap(Optional::stream)
-                .min(Comparator.naturalOrder()).orElse(now.plus(s.poll().pollRate()));
-        return earliest.isAfter(now) ? earliest : now.plus(SOONEST);
+        return decide(nexts.stream().map(n -> Map.entry("step", n)).toList(), s, reportsPending, now).at();
+    }
+
+    /**
+     * The next wake-up and why: which step is due first and what in its outcome placed it there. {@link #next} is
+     * this decision's {@link Decision#at()}; the agent records the whole decision for {@code agent status}.
+     *
+     * @param steps each step's name with its last {@link Next}, in the order the steps run (the first of equally
+     *              due steps names the decision)
+     */
+    public static Decision decide(List<Map.Entry<String, Next>> steps, Settings s, boolean reportsPending,
+                                  Instant now) {
+        Decision earliest = null;
+        for (Map.Entry<String, Next> step : steps) {
+            Optional<Instant> due = due(step.getValue(), s, reportsPending, now);
+            if (due.isPresent() && (earliest == null || due.get().isBefore(earliest.at()))) {
+                earliest = new Decision(due.get(), step.getKey(), reason(step.getValue(), s, reportsPending, due.get(),
+                        now));
+            }
+        }
+        if (earliest == null) {
+            return new Decision(now.plus(s.poll().pollRate()), "none", "nothing is due: poll.rate from now");
+        }
+        return earliest.at().isAfter(now) ? earliest
+                : new Decision(now.plus(SOONEST), earliest.step(), earliest.reason() + " (due now: the shortest wait)");
+    }
+
+    /**
+     * The next wake-up.
+     *
+     * @param at     when the agent wakes
+     * @param step   the step due first ({@code poll}, {@code status-delivery}, ...; {@code none} when none is due)
+     * @param reason what placed it there, for people: {@code poll.rate after a successful poll},
+     *               {@code backoff after 3 failures}, {@code held by a downtime window}, ...
+     */
+    public record Decision(Instant at, String step, String reason) {
+        public Decision {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    private static String reason(Next next, Settings s, boolean reportsPending, Instant due, Instant now) {
+        String why = switch (next) {
+            case Next.At ignored -> "its own schedule";
+            case Next.Prompt ignored -> "first poll after start";
+            case Next.WithPass ignored -> "with the next exchange";
+            case Next.Poll poll -> poll.last() instanceof Outcome.Failed f
+                    ? failed("backoff", f) : "poll.rate after a successful poll";
+            case Next.Delivery delivery -> !reportsPending ? "status.interval re-report"
+                    : delivery.last() instanceof Outcome.Failed f ? failed("status backoff", f)
+                    : "status reports pending";
+        };
+        boolean held = !(next instanceof Next.At)
+                && s.poll().downtime().activeUntil(due.minusNanos(1)).filter(due::equals).isPresent();
+        return held ? why + ", held by a downtime window" : why;
+    }
+
+    private static String failed(String rule, Outcome.Failed f) {
+        String retryAfter = f.retry().after().isPresent() ? "Retry-After or " : "";
+        return retryAfter + rule + " after " + f.consecutiveFailures()
+                + (f.consecutiveFailures() == 1 ? " failure" : " failures");
     }
 
     /** {@code at}, or the end of the downtime covering it or covering {@code now}, whichever is later. */

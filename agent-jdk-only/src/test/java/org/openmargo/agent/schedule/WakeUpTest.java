@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,51 @@ class WakeUpTest {
     @Test
     void due_withPass_isNeverDueOnItsOwn() {
         assertThat(WakeUp.due(new Next.WithPass(), settings(0, Downtime.none()), true, NOW)).isEmpty();
+    }
+
+    @Test
+    void decide_pollAfterSuccess_namesThePollAndTheRate() {
+        List<Map.Entry<String, Next>> steps = List.of(Map.entry("svid-renewal",
+                new Next.At(NOW.plusSeconds(600))), Map.entry("poll",
+                new Next.Poll(new Outcome.Succeeded(), NOW, 1)));
+
+        WakeUp.Decision d = WakeUp.decide(steps, settings(0, Downtime.none()), false, NOW);
+
+        assertThat(d).isEqualTo(new WakeUp.Decision(NOW.plus(RATE), "poll", "poll.rate after a successful poll"));
+    }
+
+    @Test
+    void decide_pollAfterThreeFailures_namesTheBackoff() {
+        Next poll = new Next.Poll(new Outcome.Failed(3, NOW), NOW, 1);
+
+        WakeUp.Decision d = WakeUp.decide(List.of(Map.entry("poll", poll)), settings(0, Downtime.none()),
+                false, NOW);
+
+        assertThat(d.at()).isEqualTo(WakeUp.next(List.of(poll), settings(0, Downtime.none()), false, NOW));
+        assertThat(d.step()).isEqualTo("poll");
+        assertThat(d.reason()).isEqualTo("backoff after 3 failures");
+    }
+
+    @Test
+    void decide_pollInDowntime_saysItIsHeldUntilTheEnd() {
+        WakeUp.Decision d = WakeUp.decide(List.of(Map.entry("poll", new Next.Poll(new Outcome.Succeeded(),
+                NOW, 1))), settings(0, NOON_TO_TWO), false, NOW);
+
+        assertThat(d).isEqualTo(new WakeUp.Decision(Instant.parse("2026-06-13T12:00:00Z"), "poll",
+                "poll.rate after a successful poll, held by a downtime window"));
+    }
+
+    @Test
+    void decide_reportsPendingAfterFailedSendWithRetryAfter_namesTheDelivery() {
+        Retry retryAfter = Retry.configured(Optional.of(Duration.ofSeconds(30)));
+        List<Map.Entry<String, Next>> steps = List.of(
+                Map.entry("poll", new Next.Poll(new Outcome.Succeeded(), NOW, 1)),
+                Map.entry("status-delivery", new Next.Delivery(new Outcome.Failed(1, NOW, retryAfter), NOW,
+                        2, NOW)));
+
+        WakeUp.Decision d = WakeUp.decide(steps, settings(0, Downtime.none()), true, NOW);
+
+        assertThat(d).isEqualTo(new WakeUp.Decision(NOW.plusSeconds(30), "status-delivery",
+                "Retry-After or status backoff after 1 failure"));
     }
 }
