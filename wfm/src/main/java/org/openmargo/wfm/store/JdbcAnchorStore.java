@@ -1,12 +1,7 @@
 package org.openmargo.wfm.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +9,7 @@ import org.openmargo.wfm.ca.AnchorState;
 import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.ca.RotationConflictException;
 
-/** {@link AnchorStore} over JDBC; every change holds the {@code ca_bundle} row lock. */
+/** {@link AnchorStore} on Helidon DbClient; every change holds the {@code ca_bundle} row lock. */
 final class JdbcAnchorStore implements AnchorStore {
     private final Transactor tx;
     private final Clock clock;
@@ -31,66 +26,60 @@ final class JdbcAnchorStore implements AnchorStore {
 
     @Override
     public Optional<Revision> revision() {
-        return tx.read("reading the CA revision", c -> {
-            try (PreparedStatement s = Rows.prepare(c, AnchorSql.REVISION, AnchorState.ACTIVE.name());
-                 ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                String active = r.getString(2);
-                return Optional.of(new Revision(r.getLong(1), active == null ? "" : active));
-            }
-        });
+        return tx.read("reading the CA revision", s -> s.first(AnchorSql.REVISION, r -> {
+            String active = Sql.string(r, 2);
+            return new Revision(Sql.longValue(r, 1), active == null ? "" : active);
+        }, AnchorState.ACTIVE.name()));
     }
 
     @Override
     public Snapshot initialise(StoredAnchor active) {
-        return tx.write("creating the first CA anchor", c -> {
-            Optional<Snapshot> existing = locked(c);
+        return tx.write("creating the first CA anchor", s -> {
+            Optional<Snapshot> existing = locked(s);
             if (existing.isPresent()) {
                 return existing.get();
             }
             // A concurrent first start inserts the same primary key: the transaction retries and finds it.
-            update(c, AnchorSql.INSERT_BUNDLE, now());
-            insert(c, active);
-            return snapshot(c).orElseThrow();
+            s.dml(AnchorSql.INSERT_BUNDLE, now());
+            insert(s, active);
+            return snapshot(s).orElseThrow();
         });
     }
 
     @Override
     public Snapshot stage(StoredAnchor next) {
-        return tx.write("staging a CA anchor", c -> {
-            requireLocked(c);
-            refuseIf(c, AnchorState.NEXT, "an anchor is already staged: activate it first");
-            refuseIf(c, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
-            requireSome(c, AnchorState.ACTIVE, "there is no active anchor");
-            insert(c, next);
-            update(c, AnchorSql.NEXT_SEQUENCE, now());
-            return snapshot(c).orElseThrow();
+        return tx.write("staging a CA anchor", s -> {
+            requireLocked(s);
+            refuseIf(s, AnchorState.NEXT, "an anchor is already staged: activate it first");
+            refuseIf(s, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
+            requireSome(s, AnchorState.ACTIVE, "there is no active anchor");
+            insert(s, next);
+            s.dml(AnchorSql.NEXT_SEQUENCE, now());
+            return snapshot(s).orElseThrow();
         });
     }
 
     @Override
     public Snapshot activate() {
-        return tx.write("activating the staged CA anchor", c -> {
-            requireLocked(c);
-            requireSome(c, AnchorState.NEXT, "no anchor is staged: run 'stage' first");
-            refuseIf(c, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
-            update(c, AnchorSql.MOVE_STATE, AnchorState.PREVIOUS.name(), now(), AnchorState.ACTIVE.name());
-            update(c, AnchorSql.MOVE_STATE, AnchorState.ACTIVE.name(), now(), AnchorState.NEXT.name());
-            return snapshot(c).orElseThrow();
+        return tx.write("activating the staged CA anchor", s -> {
+            requireLocked(s);
+            requireSome(s, AnchorState.NEXT, "no anchor is staged: run 'stage' first");
+            refuseIf(s, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
+            s.dml(AnchorSql.MOVE_STATE, AnchorState.PREVIOUS.name(), now(), AnchorState.ACTIVE.name());
+            s.dml(AnchorSql.MOVE_STATE, AnchorState.ACTIVE.name(), now(), AnchorState.NEXT.name());
+            return snapshot(s).orElseThrow();
         });
     }
 
     @Override
     public Snapshot finish() {
-        return tx.write("finishing the CA rotation", c -> {
-            requireLocked(c);
-            requireSome(c, AnchorState.PREVIOUS, "there is no previous anchor to remove: run 'stage' and "
+        return tx.write("finishing the CA rotation", s -> {
+            requireLocked(s);
+            requireSome(s, AnchorState.PREVIOUS, "there is no previous anchor to remove: run 'stage' and "
                     + "'activate' first");
-            update(c, AnchorSql.MOVE_STATE, AnchorState.RETIRED.name(), now(), AnchorState.PREVIOUS.name());
-            update(c, AnchorSql.NEXT_SEQUENCE, now());
-            return snapshot(c).orElseThrow();
+            s.dml(AnchorSql.MOVE_STATE, AnchorState.RETIRED.name(), now(), AnchorState.PREVIOUS.name());
+            s.dml(AnchorSql.NEXT_SEQUENCE, now());
+            return snapshot(s).orElseThrow();
         });
     }
 
@@ -101,12 +90,12 @@ final class JdbcAnchorStore implements AnchorStore {
 
     @Override
     public StoredKeyPair initialiseMisTlsRoot(StoredKeyPair root) {
-        return tx.write("creating the MIS TLS root", c -> {
-            Optional<StoredKeyPair> existing = tlsRoot(c);
+        return tx.write("creating the MIS TLS root", s -> {
+            Optional<StoredKeyPair> existing = tlsRoot(s);
             if (existing.isPresent()) {
                 return existing.get();
             }
-            update(c, AnchorSql.INSERT_TLS_ROOT, root.certificate(), root.encryptedKey(), now());
+            s.dml(AnchorSql.INSERT_TLS_ROOT, root.certificate(), root.encryptedKey(), now());
             return root;
         });
     }
@@ -115,75 +104,54 @@ final class JdbcAnchorStore implements AnchorStore {
         return UtcTime.toColumn(clock.instant());
     }
 
-    private static Optional<Snapshot> locked(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.LOCK); ResultSet r = s.executeQuery()) {
-            if (!r.next()) {
-                return Optional.empty();
-            }
+    private static Optional<Snapshot> locked(Sql s) {
+        if (s.first(AnchorSql.LOCK, r -> true).isEmpty()) {
+            return Optional.empty();
         }
-        return snapshot(c);
+        return snapshot(s);
     }
 
-    private static void requireLocked(Connection c) throws SQLException {
-        if (locked(c).isEmpty()) {
+    private static void requireLocked(Sql s) {
+        if (locked(s).isEmpty()) {
             throw new RotationConflictException("the CA has not been created yet");
         }
     }
 
-    private static void refuseIf(Connection c, AnchorState state, String message) throws SQLException {
-        if (count(c, state) > 0) {
+    private static void refuseIf(Sql s, AnchorState state, String message) {
+        if (count(s, state) > 0) {
             throw new RotationConflictException(message);
         }
     }
 
-    private static void requireSome(Connection c, AnchorState state, String message) throws SQLException {
-        if (count(c, state) == 0) {
+    private static void requireSome(Sql s, AnchorState state, String message) {
+        if (count(s, state) == 0) {
             throw new RotationConflictException(message);
         }
     }
 
-    private static long count(Connection c, AnchorState state) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, AnchorSql.COUNT_IN_STATE, state.name());
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
+    private static long count(Sql s, AnchorState state) {
+        return s.first(AnchorSql.COUNT_IN_STATE, r -> Sql.longValue(r, 1), state.name()).orElse(0L);
     }
 
-    private void insert(Connection c, StoredAnchor a) throws SQLException {
-        update(c, AnchorSql.INSERT_ANCHOR, a.id(), a.state().name(), a.algorithm(), a.chain(), a.encryptedKey(),
+    private void insert(Sql s, StoredAnchor a) {
+        s.dml(AnchorSql.INSERT_ANCHOR, a.id(), a.state().name(), a.algorithm(), a.chain(), a.encryptedKey(),
                 UtcTime.toColumn(a.notBefore()), UtcTime.toColumn(a.notAfter()), UtcTime.toColumn(a.createdAt()),
                 now());
     }
 
-    private static void update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, sql, params)) {
-            s.executeUpdate();
-        }
-    }
-
     /** Empty when there is no bundle row, or no anchor yet (both are written in one transaction). */
-    private static Optional<Snapshot> snapshot(Connection c) throws SQLException {
-        long sequence = -1;
-        List<StoredAnchor> anchors = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.ANCHORS); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                anchors.add(new StoredAnchor(r.getString(1), AnchorState.valueOf(r.getString(2)), r.getString(3),
-                        r.getBytes(4), r.getBytes(5), time(r, 6), time(r, 7), time(r, 8)));
-                sequence = r.getLong(9);
-            }
+    private static Optional<Snapshot> snapshot(Sql s) {
+        record Row(StoredAnchor anchor, long sequence) {
         }
-        return anchors.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(anchors, sequence));
+        List<Row> rows = s.list(AnchorSql.ANCHORS, r -> new Row(new StoredAnchor(Sql.string(r, 1),
+                AnchorState.valueOf(Sql.string(r, 2)), Sql.string(r, 3), Sql.bytes(r, 4), Sql.bytes(r, 5),
+                Sql.instant(r, 6), Sql.instant(r, 7), Sql.instant(r, 8)), Sql.longValue(r, 9)));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(
+                rows.stream().map(Row::anchor).toList(), rows.getLast().sequence()));
     }
 
-    private static java.time.Instant time(ResultSet r, int column) throws SQLException {
-        return UtcTime.fromColumn(r.getObject(column, LocalDateTime.class));
-    }
-
-    private static Optional<StoredKeyPair> tlsRoot(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.TLS_ROOT); ResultSet r = s.executeQuery()) {
-            return r.next() ? Optional.of(new StoredKeyPair(r.getBytes(1), r.getBytes(2))) : Optional.empty();
-        }
+    private static Optional<StoredKeyPair> tlsRoot(Sql s) {
+        return s.first(AnchorSql.TLS_ROOT, r -> new StoredKeyPair(Sql.bytes(r, 1), Sql.bytes(r, 2)));
     }
 
     @Override
