@@ -10,6 +10,7 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditStore;
+import org.openmargo.wfm.ca.AnchorService;
 import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.desiredstate.DesiredStateService;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
@@ -47,7 +48,7 @@ public final class Database implements AutoCloseable {
         this.clients = new JdbcClientRegistry(tx, clock);
         this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
         this.audit = new JdbcAuditStore(tx);
-        this.anchors = new JdbcAnchorStore(tx, clock);
+        this.anchors = new AnchorService(tx, new JdbcAnchorStore(tx, clock));
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */

@@ -102,9 +102,13 @@ final class JdbcDesiredStateStore implements DesiredStateRows {
     @Override
     public List<DeploymentRecord> deployments(String clientId) {
         return tx.read("listing deployments", s -> {
+            record Component(String deploymentId, int index, String name) {
+            }
             Map<String, TreeMap<Integer, String>> byIndex = new HashMap<>();
-            s.list(DesiredStateSql.COMPONENTS, r -> byIndex.computeIfAbsent(Sql.string(r, 1), k -> new TreeMap<>())
-                    .put(Sql.intValue(r, 2), Sql.string(r, 3)), clientId);
+            for (Component c : s.list(DesiredStateSql.COMPONENTS, r -> new Component(Sql.string(r, 1),
+                    Sql.intValue(r, 2), Sql.string(r, 3)), clientId)) {
+                byIndex.computeIfAbsent(c.deploymentId(), k -> new TreeMap<>()).put(c.index(), c.name());
+            }
             return s.list(DesiredStateSql.DEPLOYMENTS, r -> {
                         String id = Sql.string(r, 1);
                         List<String> names = byIndex.containsKey(id) ? List.copyOf(byIndex.get(id).values())
