@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * current manifest in front of it, so that a poll answered 304 neither writes nor (usually) reads the database and
  * costs the same whatever the number of clients (one hash lookup).
  *
- * <p>Changes made through this object invalidate the client's entry at once. Changes made by another WFM instance on
- * the same database become visible within {@code ttl}. At most {@code maxEntries} manifests are held; beyond that an
+ * <p>The cache owns invalidation: it does not hand out the store behind it, so every change the device API can
+ * cause goes through {@link #put} and {@link #remove}, which invalidate the client's entry once the change commits.
+ * Changes made by another WFM instance on the same database become visible within {@code ttl}. At most {@code maxEntries} manifests are held; beyond that an
  * arbitrary entry is dropped (it is reloaded on the next poll). Thread safe.
  */
 public final class ManifestCache {
@@ -44,9 +45,17 @@ public final class ManifestCache {
         return new ManifestCache(store, ttl, maxEntries, nanoTime);
     }
 
-    /** The store behind this cache, for reads the cache does not cover. */
-    public DesiredStateStore store() {
-        return store;
+    /**
+     * The exact YAML bytes of a deployment this client had with this digest (see
+     * {@link DesiredStateStore#deploymentYaml}); content addressed, so never stale and never cached here.
+     */
+    public Optional<byte[]> deploymentYaml(String clientId, String deploymentId, Digest digest) {
+        return store.deploymentYaml(clientId, deploymentId, digest);
+    }
+
+    /** The tar.gz bytes of a bundle this client's manifest referenced (see {@link DesiredStateStore#bundle}). */
+    public Optional<byte[]> bundle(String clientId, Digest digest) {
+        return store.bundle(clientId, digest);
     }
 
     /** The client's current manifest, from memory when the entry is younger than the time to live. */

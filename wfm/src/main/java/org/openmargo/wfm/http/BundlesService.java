@@ -10,7 +10,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.openmargo.wfm.desiredstate.BundleRef;
-import org.openmargo.wfm.desiredstate.DesiredStateStore;
+import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.desiredstate.Digest;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -18,9 +18,9 @@ import org.openmargo.wfm.problem.ProblemType;
 /** {@code GET /api/v1/bundles/{digest}} (spec a.6): a bundle this client's manifest referenced, byte for byte. */
 final class BundlesService implements HttpService {
     private static final String PREFIX = "/api/v1/bundles/";
-    private final DesiredStateStore store;
+    private final ManifestCache store;
 
-    BundlesService(DesiredStateStore store) {
+    BundlesService(ManifestCache store) {
         this.store = store;
     }
 

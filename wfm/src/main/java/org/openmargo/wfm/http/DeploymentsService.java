@@ -79,7 +79,7 @@ final class DeploymentsService implements HttpService {
         String clientId = Caller.of(req);
         Optional<Digest> digest = Digest.parse(digestText);
         Optional<byte[]> yaml = digest.isPresent() && PathIds.SEGMENT.matcher(deploymentId).matches()
-                ? desiredState.store().deploymentYaml(clientId, deploymentId, digest.get())
+                ? desiredState.deploymentYaml(clientId, deploymentId, digest.get())
                 : Optional.empty();
         if (yaml.isEmpty()) {
             throw new ProblemException(ProblemType.DEPLOYMENT_NOT_FOUND,

@@ -33,7 +33,7 @@ public final class DeviceApi {
         routing.addFilter(new AuthenticationFilter(authenticator))
                 .register(new CapabilitiesService(devices, maxBodyBytes),
                         new DeploymentsService(desiredState, statuses, maxBodyBytes),
-                        new BundlesService(desiredState.store()))
+                        new BundlesService(desiredState))
                 .any((req, res) -> {
                     throw new ProblemException(ProblemType.NOT_FOUND, "There is no Margo endpoint at this path.");
                 });

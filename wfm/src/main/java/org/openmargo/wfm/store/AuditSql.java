@@ -5,11 +5,14 @@ final class AuditSql {
     private AuditSql() {
     }
 
-    static final String APPEND = """
-            INSERT INTO audit_log (at, actor, remote_address, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)""";
+    static final Named APPEND = Named.of("audit.append", """
+            INSERT INTO audit_log (at, actor, remote_address, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)""");
 
     /** The id is the append order; {@code at} may repeat within a clock tick. */
-    static final String RECENT = """
+    static final Named RECENT = Named.of("audit.recent", """
             SELECT id, at, actor, remote_address, action, target, detail FROM audit_log ORDER BY id DESC
-            FETCH FIRST ? ROWS ONLY""";
+            FETCH FIRST ? ROWS ONLY""");
+
+    /** Every statement above, for registration as a named statement. */
+    static final java.util.List<Named> ALL = java.util.List.of(APPEND, RECENT);
 }

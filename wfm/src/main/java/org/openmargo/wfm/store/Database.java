@@ -2,24 +2,35 @@ package org.openmargo.wfm.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 import java.time.Clock;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditStore;
+import org.openmargo.wfm.ca.AnchorService;
 import org.openmargo.wfm.ca.AnchorStore;
+import org.openmargo.wfm.desiredstate.DesiredStateService;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
+import org.openmargo.wfm.device.DeviceService;
 import org.openmargo.wfm.device.DeviceStore;
 import org.openmargo.wfm.enrollment.EnrollmentTokenStore;
 import org.openmargo.wfm.identity.ClientRegistry;
+import org.openmargo.wfm.status.StatusService;
 import org.openmargo.wfm.status.StatusStore;
+import org.openmargo.wfm.transaction.Transactions;
 
 /**
- * The WFM database: a connection pool, the schema brought up to date by Flyway at open, and the JDBC stores over it.
+ * The WFM database: a HikariCP connection pool, the schema brought up to date by Flyway at open (the only owner of
+ * the schema), and the stores over it, which run named statements through Helidon DbClient.
  * Works on PostgreSQL 15 and on H2 2.4 in PostgreSQL mode. The stores are thread safe and stay valid until
  * {@link #close()}.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Transactor tx;
     private final DesiredStateStore desiredState;
     private final DeviceStore devices;
     private final StatusStore statuses;
@@ -28,16 +39,16 @@ public final class Database implements AutoCloseable {
     private final AuditStore audit;
     private final AnchorStore anchors;
 
-    private Database(HikariDataSource dataSource, Clock clock) {
+    private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
-        Transactor tx = new Transactor(dataSource);
-        this.desiredState = new JdbcDesiredStateStore(tx);
-        this.devices = new JdbcDeviceStore(tx, clock);
-        this.statuses = new JdbcStatusStore(tx, clock);
+        this.tx = new Transactor(client(DataSourcePool.of(dataSource, url)));
+        this.desiredState = new DesiredStateService(tx, new JdbcDesiredStateStore(tx));
+        this.devices = new DeviceService(tx, new JdbcDeviceStore(tx, clock));
+        this.statuses = new StatusService(tx, new JdbcStatusStore(tx, clock));
         this.clients = new JdbcClientRegistry(tx, clock);
         this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
         this.audit = new JdbcAuditStore(tx);
-        this.anchors = new JdbcAnchorStore(tx, clock);
+        this.anchors = new AnchorService(tx, new JdbcAnchorStore(tx, clock));
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -71,10 +82,29 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw StoreException.outage("migrating the schema failed", e);
         }
-        return new Database(dataSource, clock);
+        return new Database(dataSource, settings.url(), clock);
     }
 
-    /** Deployments, manifests, YAML and bundle blobs. */
+    /** A DbClient over {@code pool} that knows every named statement of the stores. */
+    static DbClient client(JdbcConnectionPool pool) {
+        return JdbcClientBuilder.create()
+                .connectionPool(pool)
+                .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, ClientSql.ALL, DesiredStateSql.ALL,
+                        DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
+                .build();
+    }
+
+    /** The transaction callback the domain services run in; store calls on the same thread join it. */
+    public Transactions transactions() {
+        return tx;
+    }
+
+    /** The transactor itself, for tests that count transactions. */
+    Transactor transactor() {
+        return tx;
+    }
+
+    /** Deployments, manifests, YAML and bundle blobs: the domain rules over the rows, each change one transaction. */
     public DesiredStateStore desiredState() {
         return desiredState;
     }

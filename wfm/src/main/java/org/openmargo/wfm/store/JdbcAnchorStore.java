@@ -1,21 +1,19 @@
 package org.openmargo.wfm.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.openmargo.wfm.ca.AnchorRows;
 import org.openmargo.wfm.ca.AnchorState;
-import org.openmargo.wfm.ca.AnchorStore;
-import org.openmargo.wfm.ca.RotationConflictException;
+import org.openmargo.wfm.ca.AnchorStore.Revision;
+import org.openmargo.wfm.ca.AnchorStore.Snapshot;
+import org.openmargo.wfm.ca.AnchorStore.StoredAnchor;
+import org.openmargo.wfm.ca.AnchorStore.StoredKeyPair;
 
-/** {@link AnchorStore} over JDBC; every change holds the {@code ca_bundle} row lock. */
-final class JdbcAnchorStore implements AnchorStore {
+/** {@link AnchorRows} on Helidon DbClient. */
+final class JdbcAnchorStore implements AnchorRows {
     private final Transactor tx;
     private final Clock clock;
 
@@ -24,170 +22,74 @@ final class JdbcAnchorStore implements AnchorStore {
         this.clock = clock;
     }
 
+    /** Every anchor with the sequence, read in one statement (never half a rotation). */
     @Override
-    public Optional<Snapshot> load() {
-        return tx.read("loading the CA anchors", JdbcAnchorStore::snapshot);
+    public Optional<Snapshot> snapshot() {
+        record Row(StoredAnchor anchor, long sequence) {
+        }
+        return tx.read("loading the CA anchors", s -> {
+            List<Row> rows = s.list(AnchorSql.ANCHORS, r -> new Row(new StoredAnchor(Sql.string(r, 1),
+                    AnchorState.valueOf(Sql.string(r, 2)), Sql.string(r, 3), Sql.bytes(r, 4), Sql.bytes(r, 5),
+                    Sql.instant(r, 6), Sql.instant(r, 7), Sql.instant(r, 8)), Sql.longValue(r, 9)));
+            return rows.isEmpty() ? Optional.<Snapshot>empty() : Optional.of(new Snapshot(
+                    rows.stream().map(Row::anchor).toList(), rows.getLast().sequence()));
+        });
     }
 
     @Override
     public Optional<Revision> revision() {
-        return tx.read("reading the CA revision", c -> {
-            try (PreparedStatement s = Rows.prepare(c, AnchorSql.REVISION, AnchorState.ACTIVE.name());
-                 ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                String active = r.getString(2);
-                return Optional.of(new Revision(r.getLong(1), active == null ? "" : active));
-            }
-        });
+        return tx.read("reading the CA revision", s -> s.first(AnchorSql.REVISION, r -> {
+            String active = Sql.string(r, 2);
+            return new Revision(Sql.longValue(r, 1), active == null ? "" : active);
+        }, AnchorState.ACTIVE.name()));
     }
 
     @Override
-    public Snapshot initialise(StoredAnchor active) {
-        return tx.write("creating the first CA anchor", c -> {
-            Optional<Snapshot> existing = locked(c);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            // A concurrent first start inserts the same primary key: the transaction retries and finds it.
-            update(c, AnchorSql.INSERT_BUNDLE, now());
-            insert(c, active);
-            return snapshot(c).orElseThrow();
-        });
+    public boolean lock() {
+        return tx.read("locking the CA", s -> s.first(AnchorSql.LOCK, r -> true).isPresent());
     }
 
     @Override
-    public Snapshot stage(StoredAnchor next) {
-        return tx.write("staging a CA anchor", c -> {
-            requireLocked(c);
-            refuseIf(c, AnchorState.NEXT, "an anchor is already staged: activate it first");
-            refuseIf(c, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
-            requireSome(c, AnchorState.ACTIVE, "there is no active anchor");
-            insert(c, next);
-            update(c, AnchorSql.NEXT_SEQUENCE, now());
-            return snapshot(c).orElseThrow();
-        });
+    public long count(AnchorState state) {
+        return tx.read("counting CA anchors", s -> s.first(AnchorSql.COUNT_IN_STATE, r -> Sql.longValue(r, 1),
+                state.name()).orElse(0L));
     }
 
     @Override
-    public Snapshot activate() {
-        return tx.write("activating the staged CA anchor", c -> {
-            requireLocked(c);
-            requireSome(c, AnchorState.NEXT, "no anchor is staged: run 'stage' first");
-            refuseIf(c, AnchorState.PREVIOUS, "the previous rotation is not finished: run 'finish' first");
-            update(c, AnchorSql.MOVE_STATE, AnchorState.PREVIOUS.name(), now(), AnchorState.ACTIVE.name());
-            update(c, AnchorSql.MOVE_STATE, AnchorState.ACTIVE.name(), now(), AnchorState.NEXT.name());
-            return snapshot(c).orElseThrow();
-        });
+    public void insertBundle() {
+        tx.write("creating the CA bundle", s -> s.dml(AnchorSql.INSERT_BUNDLE, now()));
     }
 
     @Override
-    public Snapshot finish() {
-        return tx.write("finishing the CA rotation", c -> {
-            requireLocked(c);
-            requireSome(c, AnchorState.PREVIOUS, "there is no previous anchor to remove: run 'stage' and "
-                    + "'activate' first");
-            update(c, AnchorSql.MOVE_STATE, AnchorState.RETIRED.name(), now(), AnchorState.PREVIOUS.name());
-            update(c, AnchorSql.NEXT_SEQUENCE, now());
-            return snapshot(c).orElseThrow();
-        });
+    public void insertAnchor(StoredAnchor a) {
+        tx.write("storing a CA anchor", s -> s.dml(AnchorSql.INSERT_ANCHOR, a.id(), a.state().name(), a.algorithm(),
+                a.chain(), a.encryptedKey(), UtcTime.toColumn(a.notBefore()), UtcTime.toColumn(a.notAfter()),
+                UtcTime.toColumn(a.createdAt()), now()));
+    }
+
+    @Override
+    public void nextSequence() {
+        tx.write("advancing the CA bundle sequence", s -> s.dml(AnchorSql.NEXT_SEQUENCE, now()));
+    }
+
+    @Override
+    public void moveState(AnchorState from, AnchorState to) {
+        tx.write("moving CA anchors", s -> s.dml(AnchorSql.MOVE_STATE, to.name(), now(), from.name()));
     }
 
     @Override
     public Optional<StoredKeyPair> misTlsRoot() {
-        return tx.read("loading the MIS TLS root", JdbcAnchorStore::tlsRoot);
+        return tx.read("loading the MIS TLS root", s -> s.first(AnchorSql.TLS_ROOT,
+                r -> new StoredKeyPair(Sql.bytes(r, 1), Sql.bytes(r, 2))));
     }
 
     @Override
-    public StoredKeyPair initialiseMisTlsRoot(StoredKeyPair root) {
-        return tx.write("creating the MIS TLS root", c -> {
-            Optional<StoredKeyPair> existing = tlsRoot(c);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            update(c, AnchorSql.INSERT_TLS_ROOT, root.certificate(), root.encryptedKey(), now());
-            return root;
-        });
+    public void insertMisTlsRoot(StoredKeyPair root) {
+        tx.write("creating the MIS TLS root", s -> s.dml(AnchorSql.INSERT_TLS_ROOT, root.certificate(),
+                root.encryptedKey(), now()));
     }
 
     private LocalDateTime now() {
         return UtcTime.toColumn(clock.instant());
-    }
-
-    private static Optional<Snapshot> locked(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.LOCK); ResultSet r = s.executeQuery()) {
-            if (!r.next()) {
-                return Optional.empty();
-            }
-        }
-        return snapshot(c);
-    }
-
-    private static void requireLocked(Connection c) throws SQLException {
-        if (locked(c).isEmpty()) {
-            throw new RotationConflictException("the CA has not been created yet");
-        }
-    }
-
-    private static void refuseIf(Connection c, AnchorState state, String message) throws SQLException {
-        if (count(c, state) > 0) {
-            throw new RotationConflictException(message);
-        }
-    }
-
-    private static void requireSome(Connection c, AnchorState state, String message) throws SQLException {
-        if (count(c, state) == 0) {
-            throw new RotationConflictException(message);
-        }
-    }
-
-    private static long count(Connection c, AnchorState state) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, AnchorSql.COUNT_IN_STATE, state.name());
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private void insert(Connection c, StoredAnchor a) throws SQLException {
-        update(c, AnchorSql.INSERT_ANCHOR, a.id(), a.state().name(), a.algorithm(), a.chain(), a.encryptedKey(),
-                UtcTime.toColumn(a.notBefore()), UtcTime.toColumn(a.notAfter()), UtcTime.toColumn(a.createdAt()),
-                now());
-    }
-
-    private static void update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, sql, params)) {
-            s.executeUpdate();
-        }
-    }
-
-    /** Empty when there is no bundle row, or no anchor yet (both are written in one transaction). */
-    private static Optional<Snapshot> snapshot(Connection c) throws SQLException {
-        long sequence = -1;
-        List<StoredAnchor> anchors = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.ANCHORS); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                anchors.add(new StoredAnchor(r.getString(1), AnchorState.valueOf(r.getString(2)), r.getString(3),
-                        r.getBytes(4), r.getBytes(5), time(r, 6), time(r, 7), time(r, 8)));
-                sequence = r.getLong(9);
-            }
-        }
-        return anchors.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(anchors, sequence));
-    }
-
-    private static java.time.Instant time(ResultSet r, int column) throws SQLException {
-        return UtcTime.fromColumn(r.getObject(column, LocalDateTime.class));
-    }
-
-    private static Optional<StoredKeyPair> tlsRoot(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(AnchorSql.TLS_ROOT); ResultSet r = s.executeQuery()) {
-            return r.next() ? Optional.of(new StoredKeyPair(r.getBytes(1), r.getBytes(2))) : Optional.empty();
-        }
-    }
-
-    @Override
-    public void afterCommit(Runnable action) {
-        tx.afterCommit(action);
     }
 }

@@ -1,22 +1,14 @@
 package org.openmargo.wfm.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.openmargo.wfm.device.Capabilities;
-import org.openmargo.wfm.device.DeviceStore;
-import org.openmargo.wfm.problem.ProblemException;
-import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.device.DeviceRows;
+import org.openmargo.wfm.device.DeviceStore.Device;
 
-/** {@link DeviceStore} over JDBC. */
-final class JdbcDeviceStore implements DeviceStore {
+/** {@link DeviceRows} on Helidon DbClient. */
+final class JdbcDeviceStore implements DeviceRows {
     private final Transactor tx;
     private final Clock clock;
 
@@ -26,71 +18,38 @@ final class JdbcDeviceStore implements DeviceStore {
     }
 
     @Override
-    public boolean put(String clientId, Capabilities capabilities) {
-        return tx.write("storing device capabilities", c -> {
-            Optional<String> parent = capabilities.parentId();
-            if (parent.isPresent() && !exists(c, clientId, parent.get())) {
-                throw new ProblemException(ProblemType.GATEWAY_NOT_FOUND,
-                        "no gateway device " + parent.get() + " is registered");
-            }
-            LocalDateTime now = UtcTime.toColumn(clock.instant());
-            try (PreparedStatement s = Rows.prepare(c, DeviceSql.REPLACE, capabilities.hosting(), capabilities.json(),
-                    now, clientId, capabilities.deviceId())) {
-                if (s.executeUpdate() == 1) {
-                    return false;
-                }
-            }
-            // A concurrent first put of the same id makes this insert fail with 23505; the Transactor reruns the
-            // whole put, which then replaces.
-            try (PreparedStatement s = c.prepareStatement(DeviceSql.INSERT)) {
-                s.setBoolean(1, capabilities.hosting());
-                s.setBytes(2, capabilities.json());
-                s.setObject(3, now);
-                s.setString(4, clientId);
-                s.setString(5, capabilities.deviceId());
-                s.setString(6, parent.orElse(null));
-                s.executeUpdate();
-            }
-            return true;
-        });
+    public boolean lock(String clientId, String deviceId) {
+        return tx.read("locking a device", s -> s.first(DeviceSql.LOCK_DEVICE, r -> true, clientId, deviceId)
+                .isPresent());
     }
 
     @Override
-    public void delete(String clientId, String deviceId) {
-        tx.write("deleting a device", c -> {
-            try (PreparedStatement s = Rows.prepare(c, DeviceSql.DELETE, clientId, deviceId)) {
-                if (s.executeUpdate() == 0) {
-                    throw new ProblemException(ProblemType.DEVICE_NOT_FOUND, "no device " + deviceId + " is registered");
-                }
-            }
-            return null;
-        });
+    public boolean replace(String clientId, Capabilities capabilities) {
+        return tx.write("storing device capabilities", s -> s.dml(DeviceSql.REPLACE, capabilities.hosting(),
+                capabilities.json(), UtcTime.toColumn(clock.instant()), clientId, capabilities.deviceId()) == 1);
+    }
+
+    @Override
+    public void insert(String clientId, Capabilities capabilities) {
+        tx.write("storing device capabilities", s -> s.dml(DeviceSql.INSERT, capabilities.hosting(),
+                capabilities.json(), UtcTime.toColumn(clock.instant()), clientId, capabilities.deviceId(),
+                capabilities.parentId().orElse(null)));
+    }
+
+    @Override
+    public boolean delete(String clientId, String deviceId) {
+        return tx.write("deleting a device", s -> s.dml(DeviceSql.DELETE, clientId, deviceId) > 0);
     }
 
     @Override
     public List<Device> devices(String clientId) {
-        return tx.read("listing devices", c -> {
-            List<Device> devices = new ArrayList<>();
-            try (PreparedStatement s = Rows.prepare(c, DeviceSql.DEVICES, clientId); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    devices.add(new Device(r.getString(1), r.getBytes(2),
-                            UtcTime.fromColumn(r.getObject(3, LocalDateTime.class))));
-                }
-            }
-            devices.sort(Comparator.comparing(Device::deviceId));
-            return List.copyOf(devices);
-        });
+        return tx.read("listing devices", s -> s.list(DeviceSql.DEVICES,
+                        r -> new Device(Sql.string(r, 1), Sql.bytes(r, 2), Sql.instant(r, 3)), clientId)
+                .stream().sorted(Comparator.comparing(Device::deviceId)).toList());
     }
 
     @Override
     public List<String> clients() {
-        return tx.read("listing device clients", c -> Rows.sortedStrings(c, DeviceSql.CLIENTS));
-    }
-
-    private static boolean exists(Connection c, String clientId, String deviceId) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, DeviceSql.LOCK_DEVICE, clientId, deviceId);
-             ResultSet r = s.executeQuery()) {
-            return r.next();
-        }
+        return tx.read("listing device clients", s -> s.sortedStrings(DeviceSql.CLIENTS));
     }
 }

@@ -1,27 +1,16 @@
 package org.openmargo.wfm.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.openmargo.wfm.problem.FieldError;
-import org.openmargo.wfm.problem.ProblemException;
-import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.status.DeploymentState;
 import org.openmargo.wfm.status.StatusReport;
-import org.openmargo.wfm.status.StatusStore;
+import org.openmargo.wfm.status.StatusRows;
+import org.openmargo.wfm.status.StatusStore.Stored;
 
-/**
- * {@link StatusStore} over JDBC. Reports about one deployment are serialized by a row lock on the deployment, so the
- * stale check and the write see the same stored report.
- */
-final class JdbcStatusStore implements StatusStore {
+/** {@link StatusRows} on Helidon DbClient. */
+final class JdbcStatusStore implements StatusRows {
     private final Transactor tx;
     private final Clock clock;
 
@@ -31,74 +20,42 @@ final class JdbcStatusStore implements StatusStore {
     }
 
     @Override
-    public Outcome upsert(String clientId, StatusReport report) {
-        return tx.write("storing a status report", c -> upsert(c, clientId, report));
+    public Optional<Long> lockDeployment(String clientId, String deploymentId) {
+        return tx.read("locking a deployment", s -> s.first(StatusSql.LOCK_DEPLOYMENT, r -> Sql.longValue(r, 1),
+                clientId, deploymentId));
     }
 
-    private Outcome upsert(Connection c, String clientId, StatusReport report) throws SQLException {
-        String id = report.deploymentId();
-        long since = firstLong(c, StatusSql.LOCK_DEPLOYMENT, clientId, id).orElseThrow(() -> semantic(
-                "no deployment " + id + " is assigned to this client",
-                List.of(new FieldError("deploymentId", "no such deployment for this client"))));
-        List<FieldError> componentErrors = ComponentCheck.errors(componentNames(c, clientId, id), report.components());
-        if (!componentErrors.isEmpty()) {
-            throw semantic("the components do not match the deployment's components", componentErrors);
-        }
-        long current = firstLong(c, StatusSql.MANIFEST_VERSION, clientId).orElse(1L);
-        long adopted = report.adoptedManifestVersion();
-        if (Long.compareUnsigned(adopted, current) > 0) {
-            throw semantic("adoptedManifestVersion is above the current manifest version",
-                    List.of(new FieldError("adoptedManifestVersion",
-                            "must not exceed the current manifestVersion " + Long.toUnsignedString(current))));
-        }
-        Optional<Long> stored = firstLong(c, StatusSql.STORED_VERSION, clientId, id);
-        // Spec d.4: a report about an older revision, or older than what is stored, is acknowledged and dropped.
-        if (Long.compareUnsigned(adopted, since) < 0
-                || stored.isPresent() && Long.compareUnsigned(adopted, stored.get()) < 0) {
-            return Outcome.STALE;
-        }
-        try (PreparedStatement s = Rows.prepare(c, stored.isPresent() ? StatusSql.REPLACE : StatusSql.INSERT,
-                adopted, report.state().wire(), report.json(), UtcTime.toColumn(clock.instant()), clientId, id)) {
-            s.executeUpdate();
-        }
-        return stored.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+    @Override
+    public List<String> componentNames(String clientId, String deploymentId) {
+        return tx.read("reading component names", s -> s.list(StatusSql.COMPONENT_NAMES, r -> Sql.string(r, 1),
+                clientId, deploymentId));
+    }
+
+    @Override
+    public Optional<Long> manifestVersion(String clientId) {
+        return tx.read("reading the manifest version", s -> s.first(StatusSql.MANIFEST_VERSION,
+                r -> Sql.longValue(r, 1), clientId));
+    }
+
+    @Override
+    public Optional<Long> storedVersion(String clientId, String deploymentId) {
+        return tx.read("reading a status report", s -> s.first(StatusSql.STORED_VERSION, r -> Sql.longValue(r, 1),
+                clientId, deploymentId));
+    }
+
+    @Override
+    public void write(String clientId, StatusReport report, boolean replace) {
+        tx.write("storing a status report", s -> s.dml(replace ? StatusSql.REPLACE : StatusSql.INSERT,
+                report.adoptedManifestVersion(), report.state().wire(), report.json(),
+                UtcTime.toColumn(clock.instant()), clientId, report.deploymentId()));
     }
 
     @Override
     public List<Stored> latest(String clientId) {
-        return tx.read("listing status reports", c -> {
-            List<Stored> all = new ArrayList<>();
-            try (PreparedStatement s = Rows.prepare(c, StatusSql.LATEST, clientId); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    DeploymentState state = DeploymentState.fromWire(r.getString(3)).orElseThrow(
-                            () -> new IllegalStateException("unknown state stored"));
-                    all.add(new Stored(r.getString(1), r.getLong(2), state, r.getBytes(4),
-                            UtcTime.fromColumn(r.getObject(5, LocalDateTime.class))));
-                }
-            }
-            all.sort(Comparator.comparing(Stored::deploymentId));
-            return List.copyOf(all);
-        });
-    }
-
-    private static List<String> componentNames(Connection c, String clientId, String id) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement s = Rows.prepare(c, StatusSql.COMPONENT_NAMES, clientId, id);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                names.add(r.getString(1));
-            }
-        }
-        return names;
-    }
-
-    private static Optional<Long> firstLong(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = Rows.prepare(c, sql, params); ResultSet r = s.executeQuery()) {
-            return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-        }
-    }
-
-    private static ProblemException semantic(String detail, List<FieldError> errors) {
-        return new ProblemException(ProblemType.SEMANTIC_ERROR, detail, errors);
+        return tx.read("listing status reports", s -> s.list(StatusSql.LATEST, r -> new Stored(Sql.string(r, 1),
+                        Sql.longValue(r, 2), DeploymentState.fromWire(Sql.string(r, 3)).orElseThrow(
+                                () -> new IllegalStateException("unknown state stored")),
+                        Sql.bytes(r, 4), Sql.instant(r, 5)), clientId)
+                .stream().sorted(Comparator.comparing(Stored::deploymentId)).toList());
     }
 }

@@ -6,26 +6,31 @@ final class StatusSql {
     }
 
     /** Serializes reports about one deployment; a desired-state change of it waits for the report, not the client. */
-    static final String LOCK_DEPLOYMENT = """
-            SELECT since_version FROM deployment WHERE client_id = ? AND deployment_id = ? FOR UPDATE""";
+    static final Named LOCK_DEPLOYMENT = Named.of("status.lock-deployment", """
+            SELECT since_version FROM deployment WHERE client_id = ? AND deployment_id = ? FOR UPDATE""");
 
-    static final String COMPONENT_NAMES = """
-            SELECT name FROM deployment_component WHERE client_id = ? AND deployment_id = ?""";
+    static final Named COMPONENT_NAMES = Named.of("status.component-names", """
+            SELECT name FROM deployment_component WHERE client_id = ? AND deployment_id = ?""");
 
-    static final String MANIFEST_VERSION = "SELECT version FROM manifest WHERE client_id = ?";
+    static final Named MANIFEST_VERSION = Named.of("status.manifest-version", """
+            SELECT version FROM manifest WHERE client_id = ?""");
 
-    static final String STORED_VERSION = """
-            SELECT adopted_version FROM deployment_status WHERE client_id = ? AND deployment_id = ?""";
+    static final Named STORED_VERSION = Named.of("status.stored-version", """
+            SELECT adopted_version FROM deployment_status WHERE client_id = ? AND deployment_id = ?""");
 
-    static final String INSERT = """
+    static final Named INSERT = Named.of("status.insert", """
             INSERT INTO deployment_status (adopted_version, state, body, received_at, client_id, deployment_id)
-            VALUES (?, ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, ?)""");
 
-    static final String REPLACE = """
+    static final Named REPLACE = Named.of("status.replace", """
             UPDATE deployment_status SET adopted_version = ?, state = ?, body = ?, received_at = ?
-            WHERE client_id = ? AND deployment_id = ?""";
+            WHERE client_id = ? AND deployment_id = ?""");
 
-    static final String LATEST = """
+    static final Named LATEST = Named.of("status.latest", """
             SELECT deployment_id, adopted_version, state, body, received_at
-            FROM deployment_status WHERE client_id = ?""";
+            FROM deployment_status WHERE client_id = ?""");
+
+    /** Every statement above, for registration as a named statement. */
+    static final java.util.List<Named> ALL = java.util.List.of(
+            LOCK_DEPLOYMENT, COMPONENT_NAMES, MANIFEST_VERSION, STORED_VERSION, INSERT, REPLACE, LATEST);
 }

@@ -1,47 +1,52 @@
 package org.openmargo.wfm.store;
 
-import org.openmargo.wfm.problem.StoreException;
-import java.sql.Connection;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbTransaction;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
+import org.openmargo.wfm.problem.StoreException;
+import org.openmargo.wfm.transaction.Transactions;
 
 /**
- * Runs units of work on pooled connections: reads in auto-commit mode, changes in one explicit transaction. A
+ * Runs units of work on Helidon DbClient: reads in auto-commit mode, changes in one {@link DbTransaction}. A
  * transaction that lost a race (a concurrent insert of the same key, a serialization failure or a deadlock) is rolled
  * back and run again from the start, so the work must only touch the database.
  *
- * <p>Work runs with its connection bound to the calling thread: a {@link #read} or {@link #write} that a
+ * <p>Work runs with its transaction bound to the calling thread: a {@link #read} or {@link #write} that a
  * {@link #write} runs (directly, or through another store on this transactor) joins the outer transaction instead
  * of opening its own, so that several stores can change the database as one (an operator change and its audit
  * entry). Only the outermost call commits, rolls back and retries. {@link #afterCommit} defers in-memory effects
  * until that commit. Thread safe; a transaction never spans threads.
  */
-final class Transactor {
+final class Transactor implements Transactions {
     /** unique_violation, serialization_failure, deadlock_detected (PostgreSQL and H2 share the first two). */
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01");
     private static final int ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(Transactor.class.getName());
 
-    private final DataSource dataSource;
+    private final DbClient db;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+    private final ThreadLocal<Integer> transactions = ThreadLocal.withInitial(() -> 0);
 
-    Transactor(DataSource dataSource) {
-        this.dataSource = dataSource;
+    Transactor(DbClient db) {
+        this.db = db;
     }
 
-    /** A unit of work on one connection. */
+    /** A unit of work on one executor. */
     @FunctionalInterface
     interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Sql sql);
     }
 
-    /** The connection of the transaction running on this thread and what to do once it commits. */
-    private record Bound(Connection connection, List<Runnable> afterCommit) {
+    /** The transaction running on this thread and what to do once it commits. */
+    private record Bound(Sql sql, List<Runnable> afterCommit) {
     }
 
     /** Runs read-only work in auto-commit mode, or inside the transaction running on this thread. */
@@ -50,10 +55,10 @@ final class Transactor {
         if (outer != null) {
             return joined(operation, outer, work);
         }
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw StoreException.of(operation, e);
+        try {
+            return work.run(new Sql(db.execute()));
+        } catch (DbClientException e) {
+            throw failure(operation, e);
         }
     }
 
@@ -71,25 +76,26 @@ final class Transactor {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.getSQLState())) {
-                    throw StoreException.of(operation, e);
+            } catch (DbClientException e) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
+                    throw failure(operation, e);
                 }
             } catch (StoreException e) {
                 // A joined call failed inside this transaction: retry the whole unit when its cause was a race.
-                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
-                        || !RETRYABLE.contains(sql.getSQLState())) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
                     throw e;
                 }
             }
         }
     }
 
-    /**
-     * Runs {@code action} once the transaction running on this thread commits (never when it rolls back), or at
-     * once when none is running.
-     */
-    void afterCommit(Runnable action) {
+    @Override
+    public <T> T inTransaction(String operation, Supplier<T> work) {
+        return write(operation, sql -> work.get());
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
         Bound outer = bound.get();
         if (outer == null) {
             action.run();
@@ -98,38 +104,66 @@ final class Transactor {
         }
     }
 
+    /** How many transactions this thread has begun through this transactor (joined calls begin none); for tests. */
+    int transactionsBegun() {
+        return transactions.get();
+    }
+
     private static <T> T joined(String operation, Bound outer, Work<T> work) {
         try {
-            return work.run(outer.connection());
-        } catch (SQLException e) {
-            throw StoreException.of(operation, e);
+            return work.run(outer.sql());
+        } catch (DbClientException e) {
+            throw failure(operation, e);
         }
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            Bound own = new Bound(c, new ArrayList<>());
-            bound.set(own);
-            T result;
+    private <T> T once(Work<T> work) {
+        DbTransaction tx = db.transaction();
+        transactions.set(transactions.get() + 1);
+        Bound own = new Bound(new Sql(tx), new ArrayList<>());
+        bound.set(own);
+        T result;
+        try {
+            result = work.run(own.sql());
+            tx.commit();
+        } catch (RuntimeException e) {
             try {
-                result = work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                bound.remove();
+                tx.rollback();
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
             }
-            for (Runnable action : own.afterCommit()) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    // Committed: an in-memory follower that failed must not turn the change into an error.
-                    LOG.log(Level.WARNING, "after a committed change", e);
-                }
-            }
-            return result;
+            throw e;
+        } finally {
+            bound.remove();
         }
+        for (Runnable action : own.afterCommit()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // Committed: an in-memory follower that failed must not turn the change into an error.
+                LOG.log(Level.WARNING, "after a committed change", e);
+            }
+        }
+        return result;
+    }
+
+    private static boolean retryable(RuntimeException e) {
+        return sqlCause(e).map(s -> RETRYABLE.contains(s.getSQLState())).orElse(false);
+    }
+
+    private static StoreException failure(String operation, DbClientException e) {
+        Optional<SQLException> cause = sqlCause(e);
+        // Without a driver exception DbClient itself refused the statement (a bug, not an outage).
+        return StoreException.of(operation, cause.orElseGet(() -> new SQLException(e.getMessage(), e)));
+    }
+
+    /** The first SQL exception in the cause chain: DbClient wraps the driver's exception. */
+    private static Optional<SQLException> sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return Optional.of(sql);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -125,6 +125,23 @@ abstract class DesiredStateStoreContract extends StoreContract {
     }
 
     @Test
+    void putAndRemove_eachChange_exactlyOneTransaction() {
+        Transactor tx = db().database.transactor();
+        int before = tx.transactionsBegun();
+        store().put(client("a"), deployment(ID_A, yaml(ID_A, "1")));
+        int afterCreate = tx.transactionsBegun();
+        store().put(client("a"), deployment(ID_A, yaml(ID_A, "2")));
+        int afterReplace = tx.transactionsBegun();
+        store().remove(client("a"), ID_A);
+        int afterRemove = tx.transactionsBegun();
+
+        // Each change reads and writes a dozen rows (lock, YAML, deployment, components, bundle, manifest): all of
+        // them join the one transaction the domain service opens.
+        assertThat(List.of(afterCreate - before, afterReplace - afterCreate, afterRemove - afterReplace))
+                .containsExactly(1, 1, 1);
+    }
+
+    @Test
     void put_replacedDigest_oldYamlStillRetrievable() {
         ValidatedDeployment v1 = deployment(ID_A, yaml(ID_A, "1"));
         store().put(client("a"), v1);

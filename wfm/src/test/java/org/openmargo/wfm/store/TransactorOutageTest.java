@@ -29,9 +29,9 @@ class TransactorOutageTest {
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setURL("jdbc:postgresql://127.0.0.1:" + closedPort() + "/test");
         unreachable.setUser(TestDatabase.POSTGRES_USER);
-        Transactor tx = new Transactor(unreachable);
+        Transactor tx = new Transactor(Database.client(DataSourcePool.of(unreachable, unreachable.getURL())));
 
-        assertThatThrownBy(() -> tx.read("listing devices", c -> 1))
+        assertThatThrownBy(() -> tx.read("listing devices", s -> s.sortedStrings(DeviceSql.CLIENTS)))
                 .isInstanceOfSatisfying(StoreException.class, e -> {
                     assertThat(e.outage()).isTrue();
                     assertThat(e.getMessage()).isEqualTo("listing devices failed");
@@ -42,9 +42,9 @@ class TransactorOutageTest {
     void write_h2ServerRefusesConnection_outage() throws IOException {
         JdbcDataSource unreachable = new JdbcDataSource();
         unreachable.setURL("jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/wfm;MODE=PostgreSQL");
-        Transactor tx = new Transactor(unreachable);
+        Transactor tx = new Transactor(Database.client(DataSourcePool.of(unreachable, unreachable.getURL())));
 
-        assertThatThrownBy(() -> tx.write("storing device capabilities", c -> 1))
+        assertThatThrownBy(() -> tx.write("storing device capabilities", s -> s.sortedStrings(DeviceSql.CLIENTS)))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.outage()).isTrue());
     }
 }

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.store;
+package org.openmargo.wfm.status;
 
 import java.util.ArrayList;
 import java.util.HashSet;
