@@ -1,5 +1,6 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
+import org.openmargo.wfm.httpcommon.Problems;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
 import java.util.Optional;
 
@@ -16,11 +16,11 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /** {@code GET /api/v1/bundles/{digest}} (spec a.6): a bundle this client's manifest referenced, byte for byte. */
-final class BundlesService implements HttpService {
+public final class BundlesService implements HttpService {
     private static final String PREFIX = "/api/v1/bundles/";
     private final DesiredStateStore store;
 
-    BundlesService(DesiredStateStore store) {
+    public BundlesService(DesiredStateStore store) {
         this.store = store;
     }
 

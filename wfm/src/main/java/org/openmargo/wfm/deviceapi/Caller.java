@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
 import io.helidon.webserver.http.ServerRequest;
 import org.openmargo.wfm.problem.ProblemException;

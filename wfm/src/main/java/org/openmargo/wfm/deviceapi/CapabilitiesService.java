@@ -1,5 +1,6 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
+import org.openmargo.wfm.httpcommon.Bodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
@@ -18,12 +19,12 @@ import org.openmargo.wfm.problem.ProblemType;
  * {@code PUT} and {@code DELETE /api/v1/capabilities/{deviceId}} (spec a.2, a.3). The device id spans path segments
  * ({@code gw1/devA}), so the route is a prefix and the id is read from the raw path.
  */
-final class CapabilitiesService implements HttpService {
+public final class CapabilitiesService implements HttpService {
     static final String PREFIX = "/api/v1/capabilities/";
     private final DeviceStore devices;
     private final int maxBodyBytes;
 
-    CapabilitiesService(DeviceStore devices, int maxBodyBytes) {
+    public CapabilitiesService(DeviceStore devices, int maxBodyBytes) {
         this.devices = devices;
         this.maxBodyBytes = maxBodyBytes;
     }

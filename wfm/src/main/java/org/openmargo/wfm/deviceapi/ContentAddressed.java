@@ -1,5 +1,6 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
+import org.openmargo.wfm.httpcommon.Conditional;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

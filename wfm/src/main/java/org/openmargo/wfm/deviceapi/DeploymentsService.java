@@ -1,5 +1,7 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
+import org.openmargo.wfm.httpcommon.Conditional;
+import org.openmargo.wfm.httpcommon.Bodies;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
@@ -24,7 +26,7 @@ import org.openmargo.wfm.status.StatusValidator;
  * by digest (a.5) and status reports (a.7). {@code GET .../{id}/status} is answered 404, never mistaken for a
  * digest: a real digest always contains ':' (digest i #22).
  */
-final class DeploymentsService implements HttpService {
+public final class DeploymentsService implements HttpService {
     static final String MANIFEST_MEDIA_TYPE = "application/vnd.margo.manifest.v1+json";
     static final String IMMUTABLE = "private, max-age=31536000, immutable";
     private static final String PREFIX = "/api/v1/deployments/";
@@ -32,7 +34,7 @@ final class DeploymentsService implements HttpService {
     private final StatusStore statuses;
     private final int maxBodyBytes;
 
-    DeploymentsService(ManifestCache desiredState, StatusStore statuses, int maxBodyBytes) {
+    public DeploymentsService(ManifestCache desiredState, StatusStore statuses, int maxBodyBytes) {
         this.desiredState = desiredState;
         this.statuses = statuses;
         this.maxBodyBytes = maxBodyBytes;

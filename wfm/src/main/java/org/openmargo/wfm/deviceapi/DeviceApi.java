@@ -1,52 +1,38 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
 import io.helidon.webserver.http.HttpRouting;
-import org.openmargo.wfm.desiredstate.ManifestCache;
-import org.openmargo.wfm.device.DeviceStore;
+import io.helidon.webserver.http.HttpService;
+import org.openmargo.wfm.httpcommon.ErrorMapping;
 import org.openmargo.wfm.identity.CallerAuthenticator;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
-import org.openmargo.wfm.status.StatusStore;
-import org.openmargo.wfm.problem.StoreException;
 
 /**
- * The Margo device API routing (spec section a): authentication of every request, the six endpoints, and one error
- * mapping so that every failure is a problem+json answer and none is a bare 500.
+ * The routing of the mTLS device API listener (Margo Management API 1.0.0-rc.3, section a): authentication of every
+ * request, the resources, a problem+json 404 for any other path, and the {@link ErrorMapping} every listener shares.
+ *
+ * <p>The resources are {@link CapabilitiesService}, {@link DeploymentsService} and {@link BundlesService}, each
+ * constructed from what it needs; extensions served on the same listener (the identity service's SVID renewal) are
+ * passed in the same way.
  */
 public final class DeviceApi {
     private DeviceApi() {
     }
 
     /**
-     * Adds the device API to a routing.
+     * Sets up a device API routing, in the way of Helidon SE's {@code Main.routing}.
      *
      * @param routing       the routing of the mTLS listener
-     * @param authenticator the per-request identity and policy check
-     * @param desiredState  manifests and artifacts
-     * @param devices       capabilities
-     * @param statuses      deployment statuses
-     * @param maxBodyBytes  the largest request body accepted
+     * @param authenticator the per-request identity and policy check; a request it refuses reaches no resource
+     * @param resources     the resources, registered in this order before the 404 fallback
      */
-    public static void register(HttpRouting.Builder routing, CallerAuthenticator authenticator,
-                                ManifestCache desiredState, DeviceStore devices, StatusStore statuses,
-                                int maxBodyBytes) {
+    public static HttpRouting.Builder routing(HttpRouting.Builder routing, CallerAuthenticator authenticator,
+                                              HttpService... resources) {
         routing.addFilter(new AuthenticationFilter(authenticator))
-                .register(new CapabilitiesService(devices, maxBodyBytes),
-                        new DeploymentsService(desiredState, statuses, maxBodyBytes),
-                        new BundlesService(desiredState.store()))
+                .register(resources)
                 .any((req, res) -> {
                     throw new ProblemException(ProblemType.NOT_FOUND, "There is no Margo endpoint at this path.");
                 });
-        errorMapping(routing);
-    }
-
-    /**
-     * Maps {@link ProblemException} to its problem answer, a database outage to a retryable 503 (the device keeps
-     * its state and retries after {@code Retry-After}), any other database failure to a logged, opaque 500, and anything else to a logged, opaque 500.
-     */
-    public static void errorMapping(HttpRouting.Builder routing) {
-        routing.error(ProblemException.class, Problems::send)
-                .error(StoreException.class, Problems::store)
-                .error(Throwable.class, Problems::internal);
+        return ErrorMapping.register(routing);
     }
 }

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.deviceapi;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.httpcommon;
 
 import java.util.Locale;
 
@@ -41,7 +41,7 @@ public final class Conditional {
      * Malformed ranges are ignored, and a header with no well-formed range at all is disregarded as RFC 9110 12.5.1
      * allows, so it admits every type, like a request without the header. Parsing never throws.
      */
-    static boolean accepts(ServerRequest req, String mediaType) {
+    public static boolean accepts(ServerRequest req, String mediaType) {
         if (!req.headers().contains(HeaderNames.ACCEPT)) {
             return true;
         }

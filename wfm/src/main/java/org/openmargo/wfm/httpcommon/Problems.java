@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.httpcommon;
 
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityservice;
 
 import org.openmargo.wfm.identity.ClientId;
 import java.net.URI;
@@ -77,10 +77,10 @@ public final class BuiltInIdentityService implements IdentityService {
         String base = publicUrl().toString();
         return Json.createObjectBuilder()
                 .add("trustDomain", trustDomain)
-                .add("trustBundleUri", base + WellKnownService.BUNDLE)
+                .add("trustBundleUri", base + PublicPaths.BUNDLE)
                 .add("x-openmargo", Json.createObjectBuilder()
                         .add("wfmId", wfmId())
-                        .add("enrollUri", base + WellKnownService.ENROLL))
+                        .add("enrollUri", base + PublicPaths.ENROLL))
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityservice;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,12 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.common.tls.Tls;
-import io.helidon.webserver.http.HttpRouting;
 import org.openmargo.wfm.ca.AnchorAlgorithm;
 import org.openmargo.wfm.ca.AnchorStore;
 import org.openmargo.wfm.ca.CaChange;
@@ -26,21 +24,19 @@ import org.openmargo.wfm.ca.CertificateAuthority;
 import org.openmargo.wfm.ca.MisTlsRoot;
 import org.openmargo.wfm.ca.OperatorCa;
 import org.openmargo.wfm.config.WfmSettings;
-import org.openmargo.wfm.http.DeviceApi;
-import org.openmargo.wfm.problem.ProblemException;
-import org.openmargo.wfm.problem.ProblemType;
 
 /**
  * The built-in identity service of a running WFM, assembled: the CA (created or imported on first start), the bundle
  * file the device API's trust layer reads ({@code <data-dir>/pki/bundle.json}, rewritten on every change of the
- * anchors), the WFM's own renewed SVID, the MIS listener's TLS and routing, and the demo clients.
+ * anchors), the WFM's own renewed SVID, the MIS listener's TLS, and the demo clients.
  *
  * <p>Several instances may share the database (and the wfm-id): each follows the rotation steps the others run by
  * polling the database every reload interval ({@link CertificateAuthority#refresh()}), so within one interval it
  * issues under the active anchor, publishes the current bundle and trusts exactly the published anchors.
  *
  * <p>Use: {@link #create}, then build the device API with {@link #wfmKeys()} and {@link #bundleFile()}, the
- * {@value #SOCKET} socket with {@link #tls()} and {@link #routing}, then {@link #started} with the bound port.
+ * {@value #SOCKET} socket with {@link #tls()} and the routing of {@code org.openmargo.wfm.identityserviceapi}, then
+ * {@link #started} with the bound port.
  */
 public final class BuiltInMis {
     /** The name of the MIS listener's socket. */
@@ -136,20 +132,6 @@ public final class BuiltInMis {
     /** TLS of the MIS listener (server authentication only). */
     public Tls tls() {
         return tls.tls();
-    }
-
-    /**
-     * The MIS listener's routing: the two well-known documents, then each of {@code extra} (the seam for more public
-     * endpoints such as enrollment; registered in order, before the fallback), then 404 problem+json for any other
-     * path, with the device API's error mapping.
-     */
-    public void routing(HttpRouting.Builder routing, List<Consumer<HttpRouting.Builder>> extra) {
-        new WellKnownService(service).register(routing);
-        extra.forEach(e -> e.accept(routing));
-        routing.any((req, res) -> {
-            throw new ProblemException(ProblemType.NOT_FOUND, "There is no identity service endpoint at this path.");
-        });
-        DeviceApi.errorMapping(routing);
     }
 
     /**

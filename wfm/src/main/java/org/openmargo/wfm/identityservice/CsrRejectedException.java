@@ -1,4 +1,4 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityservice;
 
 /** A certificate signing request the identity service will not sign; the message is safe to return to the caller. */
 public final class CsrRejectedException extends RuntimeException {

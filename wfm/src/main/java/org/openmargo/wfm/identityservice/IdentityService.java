@@ -1,4 +1,4 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityservice;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityservice;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

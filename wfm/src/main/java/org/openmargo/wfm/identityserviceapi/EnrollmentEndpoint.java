@@ -1,37 +1,41 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
+import org.openmargo.wfm.enrollment.Enrollment;
 import java.util.Map;
+import java.util.Objects;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.openmargo.wfm.audit.Actor;
 import org.openmargo.wfm.audit.AuditLog;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.IssuedSvid;
+import org.openmargo.wfm.identityservice.PublicPaths;
 
 /**
  * {@code POST /x-openmargo/enrollment/v1/enroll} (an OpenMargo extension, docs/identity-service.md), for the
  * server-authenticated MIS listener: {@code {"token", "csr"}} in, 201 with the SVID, its chain and the trust bundle
  * out. Errors: 403 {@code enrollment-token-refused} (one answer for every unusable token), 422 {@code csr-rejected},
- * 400/413/415 for malformed, oversized or mistyped bodies; all problem+json.
+ * 400/413/415 for malformed, oversized or mistyped bodies; all problem+json through the listener's error mapping.
  */
-public final class EnrollmentEndpoint {
+public final class EnrollmentEndpoint implements HttpService {
     /** The path of the endpoint. */
-    public static final String PATH = "/x-openmargo/enrollment/v1/enroll";
+    public static final String PATH = PublicPaths.ENROLL;
 
     private final Enrollment enrollment;
     private final AuditLog audit;
 
-    private EnrollmentEndpoint(Enrollment enrollment, AuditLog audit) {
-        this.enrollment = enrollment;
-        this.audit = audit;
+    /** Enrolls with {@code enrollment} and writes every enrollment to {@code audit}. */
+    public EnrollmentEndpoint(Enrollment enrollment, AuditLog audit) {
+        this.enrollment = Objects.requireNonNull(enrollment);
+        this.audit = Objects.requireNonNull(audit);
     }
 
-    /** Adds the endpoint to a routing; it maps its own errors to problem answers. */
-    public static void register(HttpRouting.Builder routing, Enrollment enrollment, AuditLog audit) {
-        EnrollmentEndpoint endpoint = new EnrollmentEndpoint(enrollment, audit);
-        routing.post(PATH, JsonExchange.guarded(endpoint::enroll));
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post(PATH, this::enroll);
     }
 
     private void enroll(ServerRequest req, ServerResponse res) {
@@ -41,7 +45,7 @@ public final class EnrollmentEndpoint {
         // The redeemed token, the accepted client and the audit entry commit together, or none of them.
         String clientId = enrollment.clientOf(token);
         IssuedSvid svid = audit.change(req, Actor.device(clientId), "enroll", clientId,
-                () -> enrollment.enroll(token, csr), s -> "spiffeId=" + s.spiffeId() + " notAfter=" + s.notAfter());
+                () -> JsonExchange.issuing(() -> enrollment.enroll(token, csr)), s -> "spiffeId=" + s.spiffeId() + " notAfter=" + s.notAfter());
         JsonExchange.send(res, Status.CREATED_201, SvidJson.of(svid, enrollment.trustBundleJson()));
     }
 }

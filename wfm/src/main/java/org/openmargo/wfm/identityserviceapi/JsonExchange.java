@@ -1,27 +1,25 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
-import org.openmargo.wfm.http.Bodies;
-import org.openmargo.wfm.http.Problems;
+import org.openmargo.wfm.httpcommon.Bodies;
 import org.openmargo.wfm.json.JsonBody;
-import org.openmargo.wfm.mis.CsrRejectedException;
+import org.openmargo.wfm.identityservice.CsrRejectedException;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
-import org.openmargo.wfm.problem.StoreException;
 
 /**
- * The JSON request and answer plumbing of the enrollment and renewal endpoints, and their own error mapping, so that
- * they answer problem+json on whatever listener they are mounted (never a bare 500).
+ * The JSON request and answer plumbing of the enrollment and renewal endpoints. Their failures are answered by the
+ * {@code ErrorMapping} of the listener they are mounted on; only a refused CSR is translated here.
  */
 final class JsonExchange {
     /** The largest request body: a JSON object holding a token and a CSR. */
@@ -58,20 +56,15 @@ final class JsonExchange {
         res.send(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Wraps a handler so that every failure becomes a problem answer. */
-    static Handler guarded(Handler handler) {
-        return (req, res) -> {
-            try {
-                handler.handle(req, res);
-            } catch (ProblemException e) {
-                Problems.send(req, res, e);
-            } catch (CsrRejectedException e) {
-                Problems.send(req, res, new ProblemException(ProblemType.CSR_REJECTED, e.getMessage()));
-            } catch (StoreException e) {
-                Problems.store(req, res, e);
-            } catch (RuntimeException e) {
-                Problems.internal(req, res, e);
-            }
-        };
+    /**
+     * Runs an issuance and turns a refused CSR into 422 {@code #csr-rejected}; every other failure passes through to
+     * the listener's {@code ErrorMapping}.
+     */
+    static <T> T issuing(Supplier<T> issuance) {
+        try {
+            return issuance.get();
+        } catch (CsrRejectedException e) {
+            throw new ProblemException(ProblemType.CSR_REJECTED, e.getMessage());
+        }
     }
 }

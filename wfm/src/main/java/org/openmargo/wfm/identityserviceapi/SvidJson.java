@@ -1,4 +1,4 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.openmargo.wfm.identity.SpiffeId;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.IssuedSvid;
 
 /**
  * The answer body of enrollment and renewal (docs/identity-service.md): the SPIFFE ID and its parts, the chain as

@@ -1,15 +1,20 @@
-package org.openmargo.wfm.mis;
+package org.openmargo.wfm.identityserviceapi;
 
+import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.openmargo.wfm.http.Conditional;
+import org.openmargo.wfm.httpcommon.Conditional;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.identityservice.PublicPaths;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -18,19 +23,20 @@ import org.openmargo.wfm.problem.ProblemType;
  * and {@code GET /.well-known/spiffe/bundle.json} (the SPIFFE trust bundle). Both carry a strong {@code ETag} over
  * the exact body and answer 304 to a matching {@code If-None-Match}; any other method on them is 405.
  */
-final class WellKnownService {
-    static final String DISCOVERY = "/.well-known/margo";
-    static final String BUNDLE = "/.well-known/spiffe/bundle.json";
-    static final String ENROLL = "/x-openmargo/enrollment/v1/enroll";
+public final class WellKnownService implements HttpService {
+    static final String DISCOVERY = PublicPaths.DISCOVERY;
+    static final String BUNDLE = PublicPaths.BUNDLE;
 
-    private final BuiltInIdentityService service;
+    private final IdentityService service;
 
-    WellKnownService(BuiltInIdentityService service) {
-        this.service = service;
+    /** Serves the documents {@code service} publishes, as they are at each request. */
+    public WellKnownService(IdentityService service) {
+        this.service = Objects.requireNonNull(service);
     }
 
-    void register(HttpRouting.Builder routing) {
-        routing.get(DISCOVERY, (req, res) -> send(req, res, service.discoveryJson()))
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(DISCOVERY, (req, res) -> send(req, res, service.discoveryJson()))
                 .any(DISCOVERY, WellKnownService::onlyGet)
                 .get(BUNDLE, (req, res) -> send(req, res, service.trustBundleJson()))
                 .any(BUNDLE, WellKnownService::onlyGet);

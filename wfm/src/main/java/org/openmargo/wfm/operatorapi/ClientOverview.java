@@ -1,4 +1,4 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import java.io.ByteArrayInputStream;
 import java.util.Map;

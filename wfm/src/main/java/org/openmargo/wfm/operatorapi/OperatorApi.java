@@ -1,29 +1,16 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
-import org.openmargo.wfm.identity.ClientId;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.UUID;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonStructure;
-import org.openmargo.wfm.audit.Actor;
-import org.openmargo.wfm.audit.AuditLog;
-import org.openmargo.wfm.desiredstate.DeploymentValidator;
-import org.openmargo.wfm.desiredstate.DesiredStateStore;
-import org.openmargo.wfm.desiredstate.ManifestCache;
-import org.openmargo.wfm.desiredstate.ValidatedDeployment;
-import org.openmargo.wfm.enrollment.EnrollmentTokens;
-import org.openmargo.wfm.http.Bodies;
-import org.openmargo.wfm.http.DeviceApi;
-import org.openmargo.wfm.identity.AcceptedClientPolicy;
-import org.openmargo.wfm.mis.BuiltInIdentityService;
-import org.openmargo.wfm.mis.IdentityService;
+import org.openmargo.wfm.httpcommon.ErrorMapping;
+import org.openmargo.wfm.identity.ClientId;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -47,110 +34,31 @@ import org.openmargo.wfm.problem.ProblemType;
  * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
  * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
  * </pre>
- * Every change is written to the {@link AuditLog} in the change's own transaction, attributed to the
- * {@code X-Operator-Name} of the request.
- * Retiring a client also revokes its unused enrollment tokens, so that a token handed out earlier cannot bring it
- * back.
+ * Every change is written to the {@code AuditLog} in the change's own transaction, attributed to the
+ * {@code X-Operator-Name} of the request. Each resource is one {@code HttpService} constructed from what it needs:
+ * {@link ClientsService}, {@link DeploymentsService}, {@link SvidSigningService}, {@link EnrollmentTokensService},
+ * {@link DiscoveryService}, {@link AuditService}, {@link CaService}.
  */
 public final class OperatorApi {
-    private final ManifestCache desiredState;
-    private final AcceptedClientPolicy policy;
-    private final ClientOverview overview;
-    private final int maxBodyBytes;
-    private final EnrollmentTokens tokens;
-    private final AuditLog audit;
-
-    private OperatorApi(ManifestCache desiredState, AcceptedClientPolicy policy, ClientOverview overview,
-                        int maxBodyBytes, EnrollmentTokens tokens, AuditLog audit) {
-        this.desiredState = desiredState;
-        this.policy = policy;
-        this.overview = overview;
-        this.maxBodyBytes = maxBodyBytes;
-        this.tokens = tokens;
-        this.audit = audit;
+    private OperatorApi() {
     }
 
     /**
-     * Adds the operator API, guarded by {@code token}, to a routing.
+     * Sets up the operator listener's routing, in the way of Helidon SE's {@code Main.routing}: the operator token
+     * and raw-path checks before any resource, the resources, a problem+json 404 for any other path, and the
+     * {@link ErrorMapping} every listener shares.
      *
-     * @param identityService the WFM's identity service; empty when its identity comes from an external MIS, and
-     *                        then the endpoints that need it (token creation, CSR signing, discovery) answer 404
-     * @param ca              the built-in identity service with its CA, for the CA endpoints (404 when empty)
+     * @param token     the operator credential every request must present as a Bearer token
+     * @param resources the resources, registered in this order before the 404 fallback
      */
-    public static void register(HttpRouting.Builder routing, String token, ManifestCache desiredState,
-                                AcceptedClientPolicy policy, ClientOverview overview, int maxBodyBytes,
-                                EnrollmentTokens tokens, Optional<? extends IdentityService> identityService,
-                                Optional<BuiltInIdentityService> ca, AuditLog audit) {
-        OperatorApi api = new OperatorApi(desiredState, policy, overview, maxBodyBytes, tokens, audit);
-        routing.addFilter(new OperatorAuthFilter(token)).addFilter(new OperatorPathFilter());
-        EnrollmentApi.register(routing, tokens, identityService.map(IdentityService.class::cast), policy, audit);
-        AuditApi.register(routing, audit);
-        new CaEndpoints(ca, audit).register(routing);
-        routing
-                .get("/operator/v1/clients", (req, res) -> json(res, Status.OK_200, api.overview.all()))
-                .get("/operator/v1/clients/{clientId}", api::client)
-                .post("/operator/v1/clients/{clientId}/accept", api::accept)
-                .post("/operator/v1/clients/{clientId}/retire", api::retire)
-                .put("/operator/v1/clients/{clientId}/deployments", api::putDeployment)
-                .delete("/operator/v1/clients/{clientId}/deployments/{deploymentId}", api::removeDeployment)
+    public static HttpRouting.Builder routing(HttpRouting.Builder routing, String token, HttpService... resources) {
+        routing.addFilter(new OperatorAuthFilter(token))
+                .addFilter(new OperatorPathFilter())
+                .register(resources)
                 .any((req, res) -> {
                     throw new ProblemException(ProblemType.NOT_FOUND, "There is no operator endpoint at this path.");
                 });
-        DeviceApi.errorMapping(routing);
-    }
-
-    private void client(ServerRequest req, ServerResponse res) {
-        json(res, Status.OK_200, overview.one(clientId(req)));
-    }
-
-    private void accept(ServerRequest req, ServerResponse res) {
-        String actor = Actor.operator(req);
-        String clientId = clientId(req);
-        audit.change(req, actor, "client.accept", clientId, () -> policy.accept(clientId), "");
-        json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "accepted").build());
-    }
-
-    private void retire(ServerRequest req, ServerResponse res) {
-        String actor = Actor.operator(req);
-        String clientId = clientId(req);
-        audit.change(req, actor, "client.retire", clientId, () -> {
-            policy.retire(clientId);
-            return tokens.revokeUnused(clientId);
-        }, revoked -> revoked == 0 ? "" : "revoked " + revoked + " unused enrollment token(s)");
-        json(res, Status.OK_200, Json.createObjectBuilder().add("clientId", clientId).add("standing", "retired").build());
-    }
-
-    private void putDeployment(ServerRequest req, ServerResponse res) {
-        String actor = Actor.operator(req);
-        String clientId = clientId(req);
-        byte[] yaml = Bodies.read(req, maxBodyBytes);
-        ValidatedDeployment deployment = DeploymentValidator.validate(DeploymentValidator.withIdIfMissing(yaml, UUID.randomUUID()));
-        DesiredStateStore.PutResult result = audit.change(req, actor, "deployment.put",
-                clientId + "/" + deployment.id(), () -> desiredState.put(clientId, deployment), r -> "digest="
-                        + deployment.digest().value() + " change=" + r.change().name().toLowerCase(java.util.Locale.ROOT)
-                        + " manifestVersion=" + Long.toUnsignedString(r.manifestVersion()));
-        Status status = result.change() == DesiredStateStore.Change.CREATED ? Status.CREATED_201 : Status.OK_200;
-        json(res, status, Json.createObjectBuilder()
-                .add("deploymentId", deployment.id())
-                .add("digest", deployment.digest().value())
-                .add("change", result.change().name().toLowerCase(java.util.Locale.ROOT))
-                .add("manifestVersion", Long.toUnsignedString(result.manifestVersion()))
-                .build());
-    }
-
-    private void removeDeployment(ServerRequest req, ServerResponse res) {
-        String actor = Actor.operator(req);
-        String clientId = clientId(req);
-        String deploymentId = req.path().pathParameters().get("deploymentId");
-        if (!ValidatedDeployment.isId(deploymentId)) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "The deployment id in the path is not a UUID.");
-        }
-        long version = audit.change(req, actor, "deployment.remove", clientId + "/" + deploymentId,
-                () -> desiredState.remove(clientId, deploymentId).orElseThrow(() -> new ProblemException(
-                        ProblemType.NOT_FOUND, "This client has no current deployment with that id.")),
-                v -> "manifestVersion=" + Long.toUnsignedString(v));
-        json(res, Status.OK_200, Json.createObjectBuilder().add("deploymentId", deploymentId)
-                .add("manifestVersion", Long.toUnsignedString(version)).build());
+        return ErrorMapping.register(routing);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import java.util.regex.Pattern;
 
@@ -6,7 +6,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import org.openmargo.wfm.http.Problems;
+import org.openmargo.wfm.httpcommon.Problems;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 

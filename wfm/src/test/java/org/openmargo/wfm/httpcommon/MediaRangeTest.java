@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.httpcommon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

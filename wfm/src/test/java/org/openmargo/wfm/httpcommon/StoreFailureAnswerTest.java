@@ -1,4 +1,4 @@
-package org.openmargo.wfm.http;
+package org.openmargo.wfm.httpcommon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class StoreFailureAnswerTest {
                 throw StoreException.of("storing device capabilities",
                         new SQLException("value too long for type character varying(512)", "22001"));
             });
-            DeviceApi.errorMapping(r);
+            ErrorMapping.register(r);
         }).build().start();
     }
 

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,16 +16,25 @@ import java.util.Optional;
 import io.helidon.webserver.WebServer;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.desiredstate.ManifestCache;
-import org.openmargo.wfm.http.DeviceApi;
-import org.openmargo.wfm.http.ProblemDirectHandler;
+import org.openmargo.wfm.deviceapi.BundlesService;
+import org.openmargo.wfm.deviceapi.CapabilitiesService;
+import org.openmargo.wfm.deviceapi.DeploymentsService;
+import org.openmargo.wfm.deviceapi.DeviceApi;
+import org.openmargo.wfm.enrollment.Enrollment;
+import org.openmargo.wfm.enrollment.EnrollmentTokens;
+import org.openmargo.wfm.httpcommon.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
 import org.openmargo.wfm.identity.SvidKeyManager;
-import org.openmargo.wfm.mis.IdentityService;
-import org.openmargo.wfm.operator.ClientOverview;
-import org.openmargo.wfm.operator.OperatorApi;
-import org.openmargo.wfm.problem.ProblemException;
-import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.operatorapi.AuditService;
+import org.openmargo.wfm.operatorapi.CaService;
+import org.openmargo.wfm.operatorapi.ClientOverview;
+import org.openmargo.wfm.operatorapi.ClientsService;
+import org.openmargo.wfm.operatorapi.DiscoveryService;
+import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
+import org.openmargo.wfm.operatorapi.OperatorApi;
+import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 import org.openmargo.wfm.testclock.MutableClock;
@@ -71,24 +80,24 @@ public final class EnrollmentWfm implements AutoCloseable {
                 .host("127.0.0.1").port(0)
                 .tls(identity.serverTls())
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> {
-                    RenewalEndpoint.register(r, identity.authenticator(), service, audit);
-                    DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
-                            database.statuses(), 65536);
-                })
+                .routing(r -> DeviceApi.routing(r, identity.authenticator(),
+                        new RenewalEndpoint(identity.authenticator(), service, audit),
+                        new CapabilitiesService(database.devices(), 65536),
+                        new DeploymentsService(desiredState, database.statuses(), 65536),
+                        new BundlesService(database.desiredState())))
                 .putSocket("mis", s -> s.host("127.0.0.1").port(0).tls(misTls.serverTls())
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> {
-                            EnrollmentEndpoint.register(r, enrollment, audit);
-                            r.any((req, res) -> {
-                                throw new ProblemException(ProblemType.NOT_FOUND, "nothing here");
-                            });
-                            DeviceApi.errorMapping(r);
-                        }))
+                        .routing(r -> IdentityServiceApi.routing(r, new EnrollmentEndpoint(enrollment, audit))))
                 .putSocket("operator", s -> s.host("127.0.0.1").port(0)
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.register(r, OPERATOR_TOKEN, desiredState, identity.policy(),
-                                overview, 65536, tokens, service, Optional.empty(), audit)))
+                        .routing(r -> OperatorApi.routing(r, OPERATOR_TOKEN,
+                                new ClientsService(overview, identity.policy(), tokens, audit),
+                                new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, 65536),
+                                new SvidSigningService(service, identity.policy(), audit),
+                                new EnrollmentTokensService(tokens, service, audit),
+                                new DiscoveryService(service),
+                                new AuditService(audit),
+                                new CaService(Optional.empty(), audit))))
                 .build()
                 .start();
     }

@@ -1,12 +1,14 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -19,8 +21,8 @@ import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.ca.CaView;
 import org.openmargo.wfm.ca.RotationConflictException;
 import org.openmargo.wfm.ca.RotationStep;
-import org.openmargo.wfm.http.Bodies;
-import org.openmargo.wfm.mis.BuiltInIdentityService;
+import org.openmargo.wfm.httpcommon.Bodies;
+import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -28,18 +30,23 @@ import org.openmargo.wfm.problem.ProblemType;
  * {@code GET /operator/v1/ca} and {@code POST /operator/v1/ca/rotation} (docs/identity-service.md). Without the
  * built-in identity service (external MIS) both answer 404. A rotation step out of order is 409.
  */
-final class CaEndpoints {
+public final class CaService implements HttpService {
     private static final int MAX_BODY = 4096;
     private final Optional<BuiltInIdentityService> mis;
     private final AuditLog audit;
 
-    CaEndpoints(Optional<BuiltInIdentityService> mis, AuditLog audit) {
-        this.mis = mis;
-        this.audit = audit;
+    /**
+     * @param mis   the built-in identity service with its CA; empty with an external MIS (then both answer 404)
+     * @param audit where rotation steps are written
+     */
+    public CaService(Optional<BuiltInIdentityService> mis, AuditLog audit) {
+        this.mis = Objects.requireNonNull(mis);
+        this.audit = Objects.requireNonNull(audit);
     }
 
-    void register(HttpRouting.Builder routing) {
-        routing.get("/operator/v1/ca", this::show)
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/operator/v1/ca", this::show)
                 .post("/operator/v1/ca/rotation", this::rotate);
     }
 

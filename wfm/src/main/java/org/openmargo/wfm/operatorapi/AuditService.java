@@ -1,7 +1,10 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import java.util.Objects;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -13,17 +16,21 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /** {@code GET /operator/v1/audit?limit=N}: the audit log, newest first ({@code limit} 1..1000, default 50). */
-final class AuditApi {
+public final class AuditService implements HttpService {
     private static final int DEFAULT_LIMIT = 50;
+    private final AuditLog audit;
 
-    private AuditApi() {
+    /** Serves the entries of {@code audit}. */
+    public AuditService(AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit);
     }
 
-    static void register(HttpRouting.Builder routing, AuditLog audit) {
-        routing.get("/operator/v1/audit", (req, res) -> recent(audit, req, res));
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/operator/v1/audit", this::recent);
     }
 
-    private static void recent(AuditLog audit, ServerRequest req, ServerResponse res) {
+    private void recent(ServerRequest req, ServerResponse res) {
         int limit = limit(req);
         JsonArrayBuilder entries = Json.createArrayBuilder();
         for (AuditStore.Entry entry : audit.recent(limit)) {

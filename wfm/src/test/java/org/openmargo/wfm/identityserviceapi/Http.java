@@ -1,4 +1,4 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;

@@ -1,22 +1,25 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.openmargo.wfm.audit.Actor;
 import org.openmargo.wfm.audit.AuditLog;
-import org.openmargo.wfm.enrollment.SvidJson;
-import org.openmargo.wfm.http.Bodies;
+import org.openmargo.wfm.identityserviceapi.SvidJson;
+import org.openmargo.wfm.httpcommon.Bodies;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
-import org.openmargo.wfm.mis.CsrRejectedException;
-import org.openmargo.wfm.mis.IdentityService;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.CsrRejectedException;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.identityservice.IssuedSvid;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
@@ -27,7 +30,7 @@ import org.openmargo.wfm.problem.ProblemType;
  * leaf first; the client is accepted. The SVID is issued before the client is accepted and only returned after, so a
  * failure in between leaves nothing behind that could be used.
  */
-final class CsrSigning {
+public final class SvidSigningService implements HttpService {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String PEM_BEGIN = "-----BEGIN";
 
@@ -35,16 +38,27 @@ final class CsrSigning {
     private final AcceptedClientPolicy policy;
     private final AuditLog audit;
 
-    CsrSigning(Optional<IdentityService> identityService, AcceptedClientPolicy policy, AuditLog audit) {
-        this.identityService = identityService;
-        this.policy = policy;
-        this.audit = audit;
+    /**
+     * @param identityService the signing identity service; empty with an external MIS (then the endpoint is 404)
+     * @param policy          the accepted-client policy the client joins
+     * @param audit           where each signing is written
+     */
+    public SvidSigningService(Optional<IdentityService> identityService, AcceptedClientPolicy policy,
+                              AuditLog audit) {
+        this.identityService = Objects.requireNonNull(identityService);
+        this.policy = Objects.requireNonNull(policy);
+        this.audit = Objects.requireNonNull(audit);
     }
 
-    void sign(ServerRequest req, ServerResponse res) {
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/operator/v1/clients/{clientId}/svid", this::sign);
+    }
+
+    private void sign(ServerRequest req, ServerResponse res) {
         String actor = Actor.operator(req);
         String clientId = OperatorApi.clientId(req);
-        IdentityService service = EnrollmentApi.required(identityService);
+        IdentityService service = EnrollmentTokensService.required(identityService);
         String csrPem = csrPem(req);
         IssuedSvid svid;
         try {

@@ -1,4 +1,4 @@
-package org.openmargo.wfm.enrollment;
+package org.openmargo.wfm.identityserviceapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,17 @@
-package org.openmargo.wfm.operator;
+package org.openmargo.wfm.operatorapi;
 
 import org.openmargo.wfm.identity.ClientId;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -19,20 +21,19 @@ import org.openmargo.wfm.audit.Actor;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.enrollment.EnrollmentToken;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
-import org.openmargo.wfm.http.Bodies;
-import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.httpcommon.Bodies;
 import org.openmargo.wfm.json.JsonBody;
-import org.openmargo.wfm.mis.IdentityService;
+import org.openmargo.wfm.identityservice.IdentityService;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /**
- * The operator side of device enrollment: one-time tokens (create, list, revoke), the discovery facts a device is
- * configured with, and, through {@link CsrSigning}, the air-gapped flow. Endpoints that need the identity service
- * answer 404 when the WFM has none.
+ * The operator side of device enrollment with one-time tokens: create, list, revoke. Creating a token needs the
+ * identity service (it answers 404 when the WFM has none); listing and revoking do not. The discovery facts are
+ * {@link DiscoveryService}, the air-gapped flow is {@link SvidSigningService}.
  */
-final class EnrollmentApi {
+public final class EnrollmentTokensService implements HttpService {
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -40,21 +41,22 @@ final class EnrollmentApi {
     private final Optional<IdentityService> identityService;
     private final AuditLog audit;
 
-    private EnrollmentApi(EnrollmentTokens tokens, Optional<IdentityService> identityService, AuditLog audit) {
-        this.tokens = tokens;
-        this.identityService = identityService;
-        this.audit = audit;
+    /**
+     * @param identityService the identity service tokens enroll with; empty with an external MIS
+     * @param audit           where every change is written
+     */
+    public EnrollmentTokensService(EnrollmentTokens tokens, Optional<IdentityService> identityService,
+                                   AuditLog audit) {
+        this.tokens = Objects.requireNonNull(tokens);
+        this.identityService = Objects.requireNonNull(identityService);
+        this.audit = Objects.requireNonNull(audit);
     }
 
-    static void register(HttpRouting.Builder routing, EnrollmentTokens tokens, Optional<IdentityService> identityService,
-                         AcceptedClientPolicy policy, AuditLog audit) {
-        EnrollmentApi api = new EnrollmentApi(tokens, identityService, audit);
-        CsrSigning signing = new CsrSigning(identityService, policy, audit);
-        routing.post("/operator/v1/enrollment-tokens", api::create)
-                .get("/operator/v1/enrollment-tokens", api::list)
-                .delete("/operator/v1/enrollment-tokens/{tokenId}", api::revoke)
-                .get("/operator/v1/discovery", api::discovery)
-                .post("/operator/v1/clients/{clientId}/svid", signing::sign);
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/operator/v1/enrollment-tokens", this::create)
+                .get("/operator/v1/enrollment-tokens", this::list)
+                .delete("/operator/v1/enrollment-tokens/{tokenId}", this::revoke);
     }
 
     /** The identity service, or 404 when the WFM's identity comes from an external MIS. */
@@ -114,20 +116,6 @@ final class EnrollmentApi {
         }, "");
         OperatorApi.json(res, Status.OK_200, Json.createObjectBuilder().add("tokenId", tokenId)
                 .add("state", EnrollmentToken.State.REVOKED.wire()).build());
-    }
-
-    private void discovery(ServerRequest req, ServerResponse res) {
-        IdentityService service = required(identityService);
-        List<String> pins = service.tlsPins();
-        String config = "trust.discovery-url = " + service.discoveryUri() + "\n"
-                + (pins.isEmpty() ? "" : "trust.pins = " + String.join(", ", pins) + "\n");
-        OperatorApi.json(res, Status.OK_200, Json.createObjectBuilder()
-                .add("discoveryUri", service.discoveryUri().toString())
-                .add("pins", Json.createArrayBuilder(pins))
-                .add("agentConfig", config)
-                .add("document", Json.createReader(new java.io.ByteArrayInputStream(service.discoveryJson()))
-                        .readObject())
-                .build());
     }
 
     private static String clientId(Map<String, Object> body) {
