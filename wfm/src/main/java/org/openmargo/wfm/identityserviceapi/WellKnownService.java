@@ -1,6 +1,5 @@
 package org.openmargo.wfm.identityserviceapi;
 
-import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

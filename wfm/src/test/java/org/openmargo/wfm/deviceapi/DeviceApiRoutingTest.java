@@ -3,6 +3,7 @@ package org.openmargo.wfm.deviceapi;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -19,6 +21,7 @@ import org.openmargo.wfm.desiredstate.BundleRef;
 import org.openmargo.wfm.desiredstate.DeploymentValidator;
 import org.openmargo.wfm.desiredstate.ValidatedDeployment;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.testapi.ApiFixture;
 
 /**
@@ -59,7 +62,7 @@ class DeviceApiRoutingTest {
         DeviceApi.routing(routing, FIXTURE.identity.authenticator(),
                 new CapabilitiesService(FIXTURE.database.devices(), 4096),
                 new DeploymentsService(FIXTURE.desiredState, FIXTURE.database.statuses(), 4096),
-                new BundlesService(FIXTURE.database.desiredState()));
+                new BundlesService(FIXTURE.database.desiredState()), outage("/api/v1/outage"));
     }
 
     @AfterAll
@@ -181,6 +184,17 @@ class DeviceApiRoutingTest {
     }
 
     @Test
+    void anyResource_databaseOutage_503WithRetryAfter() {
+        client.clientTlsCertificates(FIXTURE.acceptedClient("outage-client"));
+
+        try (Http1ClientResponse res = client.get("/api/v1/outage").request()) {
+            assertThat(res.status()).isEqualTo(Status.SERVICE_UNAVAILABLE_503);
+            assertThat(res.headers().first(HeaderNames.RETRY_AFTER)).contains("30");
+            assertThat(res.as(String.class)).contains("\"retryable\":true");
+        }
+    }
+
+    @Test
     void unknownPath_authenticatedCaller_404ProblemJson() {
         client.clientTlsCertificates(FIXTURE.acceptedClient("lost-client"));
 
@@ -189,6 +203,13 @@ class DeviceApiRoutingTest {
             assertThat(res.headers().first(HeaderNames.CONTENT_TYPE)).contains("application/problem+json");
             assertThat(res.as(String.class)).contains("\"detail\":\"There is no Margo endpoint at this path.\"");
         }
+    }
+
+    /** A resource standing in for any handler whose database is down: only the error mapping answers it. */
+    static HttpService outage(String path) {
+        return rules -> rules.get(path, (req, res) -> {
+            throw StoreException.of("reading", new SQLTransientConnectionException("Connection is not available"));
+        });
     }
 
     private static ValidatedDeployment seed(String clientId) {

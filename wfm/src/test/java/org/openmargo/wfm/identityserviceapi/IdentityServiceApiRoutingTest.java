@@ -3,18 +3,21 @@ package org.openmargo.wfm.identityserviceapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.testapi.ApiFixture;
 import org.openmargo.wfm.testpki.Csrs;
 
@@ -36,7 +39,7 @@ class IdentityServiceApiRoutingTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         IdentityServiceApi.routing(routing, new WellKnownService(FIXTURE.identityService),
-                new EnrollmentEndpoint(FIXTURE.enrollment, FIXTURE.audit));
+                new EnrollmentEndpoint(FIXTURE.enrollment, FIXTURE.audit), outage("/x-openmargo/outage"));
     }
 
     @AfterAll
@@ -117,12 +120,27 @@ class IdentityServiceApiRoutingTest {
     }
 
     @Test
+    void anyResource_databaseOutage_503WithRetryAfter() {
+        try (Http1ClientResponse res = client.get("/x-openmargo/outage").request()) {
+            assertThat(res.status()).isEqualTo(Status.SERVICE_UNAVAILABLE_503);
+            assertThat(res.headers().first(HeaderNames.RETRY_AFTER)).contains("30");
+        }
+    }
+
+    @Test
     void unknownPath_404ProblemJson() {
         try (Http1ClientResponse res = client.get("/x-openmargo/nothing").request()) {
             assertThat(res.status()).isEqualTo(Status.NOT_FOUND_404);
             assertThat(res.as(String.class))
                     .contains("\"detail\":\"There is no identity service endpoint at this path.\"");
         }
+    }
+
+    /** A resource standing in for any handler whose database is down: only the error mapping answers it. */
+    static HttpService outage(String path) {
+        return rules -> rules.get(path, (req, res) -> {
+            throw StoreException.of("reading", new SQLTransientConnectionException("Connection is not available"));
+        });
     }
 
     private Http1ClientResponse enroll(String json) {

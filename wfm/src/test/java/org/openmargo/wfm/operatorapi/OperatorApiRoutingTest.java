@@ -2,6 +2,7 @@ package org.openmargo.wfm.operatorapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
@@ -10,6 +11,7 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import org.openmargo.wfm.identityservice.IdentityService;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.testapi.ApiFixture;
 import org.openmargo.wfm.testpki.Csrs;
 
@@ -66,7 +69,8 @@ class OperatorApiRoutingTest {
                 new EnrollmentTokensService(FIXTURE.tokens, service, FIXTURE.audit),
                 new DiscoveryService(service),
                 new AuditService(FIXTURE.audit),
-                new CaService(Optional.of(CA), FIXTURE.audit));
+                new CaService(Optional.of(CA), FIXTURE.audit),
+                outage("/operator/v1/outage"));
     }
 
     @AfterAll
@@ -196,10 +200,26 @@ class OperatorApiRoutingTest {
     }
 
     @Test
+    void anyResource_databaseOutage_503WithRetryAfter() {
+        try (Http1ClientResponse res = client.get("/operator/v1/outage")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TOKEN).request()) {
+            assertThat(res.status()).isEqualTo(Status.SERVICE_UNAVAILABLE_503);
+            assertThat(res.headers().first(HeaderNames.RETRY_AFTER)).contains("30");
+        }
+    }
+
+    @Test
     void unknownPathAndMatrixParameter_404And400() {
         assertThat(call(Method.GET, "/operator/v1/nothing", null, null).status()).isEqualTo(Status.NOT_FOUND_404);
         assertThat(call(Method.POST, "/operator/v1/clients/a;x=1/accept", null, null).status())
                 .isEqualTo(Status.BAD_REQUEST_400);
+    }
+
+    /** A resource standing in for any handler whose database is down: only the error mapping answers it. */
+    static HttpService outage(String path) {
+        return rules -> rules.get(path, (req, res) -> {
+            throw StoreException.of("reading", new SQLTransientConnectionException("Connection is not available"));
+        });
     }
 
     private Answer call(Method method, String path, String contentType, String body) {
