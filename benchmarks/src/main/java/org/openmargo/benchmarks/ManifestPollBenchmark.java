@@ -39,9 +39,9 @@ import org.openmargo.wfm.ca.AnchorAlgorithm;
 import org.openmargo.wfm.ca.CaSettings;
 import org.openmargo.wfm.ca.CertificateAuthority;
 import org.openmargo.wfm.identity.SvidKeyManager;
-import org.openmargo.wfm.mis.BuiltInIdentityService;
-import org.openmargo.wfm.mis.ClientCredentials;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.BuiltInIdentityService;
+import org.openmargo.wfm.identityservice.ClientCredentials;
+import org.openmargo.wfm.identityservice.IssuedSvid;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 

@@ -14,8 +14,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.openmargo.wfm.WfmServer;
 import org.openmargo.wfm.config.WfmSettings;
-import org.openmargo.wfm.mis.ClientCredentials;
-import org.openmargo.wfm.mis.IdentityService;
+import org.openmargo.wfm.identityservice.ClientCredentials;
+import org.openmargo.wfm.identityservice.IdentityService;
 
 /**
  * The WFM under test and the devices that talk to it.

@@ -6,37 +6,45 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
+import org.openmargo.wfm.deviceapi.BundlesService;
+import org.openmargo.wfm.deviceapi.CapabilitiesService;
+import org.openmargo.wfm.deviceapi.DeploymentsService;
+import org.openmargo.wfm.deviceapi.DeviceApi;
 import org.openmargo.wfm.enrollment.Enrollment;
-import org.openmargo.wfm.enrollment.EnrollmentEndpoint;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
-import org.openmargo.wfm.enrollment.RenewalEndpoint;
-import org.openmargo.wfm.http.ConnectionCloseFilter;
-import org.openmargo.wfm.http.ConnectionDeadlines;
-import org.openmargo.wfm.http.DeviceApi;
-import org.openmargo.wfm.http.ProblemDirectHandler;
+import org.openmargo.wfm.httpcommon.ConnectionCloseFilter;
+import org.openmargo.wfm.httpcommon.ConnectionDeadlines;
+import org.openmargo.wfm.httpcommon.ProblemDirectHandler;
 import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
 import org.openmargo.wfm.identity.SvidKeyManager;
-import org.openmargo.wfm.mis.BuiltInIdentityService;
-import org.openmargo.wfm.mis.BuiltInMis;
-import org.openmargo.wfm.mis.IdentityService;
-import org.openmargo.wfm.operator.ClientOverview;
-import org.openmargo.wfm.operator.OperatorApi;
+import org.openmargo.wfm.identityservice.BuiltInIdentityService;
+import org.openmargo.wfm.identityservice.BuiltInMis;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.identityserviceapi.EnrollmentEndpoint;
+import org.openmargo.wfm.identityserviceapi.IdentityServiceApi;
+import org.openmargo.wfm.identityserviceapi.RenewalEndpoint;
+import org.openmargo.wfm.identityserviceapi.WellKnownService;
+import org.openmargo.wfm.operatorapi.AuditService;
+import org.openmargo.wfm.operatorapi.CaService;
+import org.openmargo.wfm.operatorapi.ClientOverview;
+import org.openmargo.wfm.operatorapi.ClientsService;
+import org.openmargo.wfm.operatorapi.DiscoveryService;
+import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
+import org.openmargo.wfm.operatorapi.OperatorApi;
+import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 
@@ -68,22 +76,14 @@ public final class WfmServer implements AutoCloseable {
         this.mis = mis;
     }
 
-    /** Starts a WFM with these settings and no extra MIS routes; see {@link #start(WfmSettings, List)}. */
-    public static WfmServer start(WfmSettings settings) throws IOException {
-        return start(settings, List.of());
-    }
-
     /**
      * Starts a WFM with these settings.
      *
-     * @param misRoutes extra registrations on the MIS listener's routing (e.g. enrollment), run in order after the
-     *                  well-known documents and before the 404 fallback; ignored with an external identity service
      * @throws IOException           when the data directory or key material cannot be prepared
      * @throws IllegalStateException when a listener cannot bind its port, or the CA cannot be opened (the message
      *                               says why, e.g. a CA key that does not decrypt with the configured passphrase)
      */
-    public static WfmServer start(WfmSettings settings, List<Consumer<HttpRouting.Builder>> misRoutes)
-            throws IOException {
+    public static WfmServer start(WfmSettings settings) throws IOException {
         Files.createDirectories(settings.dataDir());
         String token = OperatorToken.resolve(settings.operator().token(), settings.dataDir());
         WfmSettings.Database db = settings.database();
@@ -102,7 +102,7 @@ public final class WfmServer implements AutoCloseable {
             Identity identity = identity(settings, mis, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            WebServer server = listeners(settings, database, identity, token, mis, misRoutes, deadlines).build()
+            WebServer server = listeners(settings, database, identity, token, mis, deadlines).build()
                     .start();
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
             wfm.checkBound(settings);
@@ -138,20 +138,15 @@ public final class WfmServer implements AutoCloseable {
 
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
-                                                     List<Consumer<HttpRouting.Builder>> misRoutes,
                                                      ConnectionDeadlines deadlines) {
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
                 settings.cacheMaxEntries());
-        ClientOverview overview = new ClientOverview(database.clients(), database.devices(),
-                database.desiredState(), database.statuses());
         int maxBody = settings.deviceApi().maxBodyBytes();
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
         EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
                 new SecureRandom());
-        Optional<IdentityService> identityService = mis.map(BuiltInMis::service);
-        List<Consumer<HttpRouting.Builder>> misRouting = new java.util.ArrayList<>(misRoutes);
-        identityService.ifPresent(service -> misRouting.addFirst(r -> EnrollmentEndpoint.register(r,
-                new Enrollment(tokens, service, identity.policy()), audit)));
+        Optional<BuiltInIdentityService> builtIn = mis.map(BuiltInMis::service);
+        Optional<IdentityService> identityService = builtIn.map(IdentityService.class::cast);
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(settings.deviceApi().host())
                 .port(settings.deviceApi().port())
@@ -162,22 +157,28 @@ public final class WfmServer implements AutoCloseable {
                 .tls(deadlines.guard(identity.serverTls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> {
-                    r.addFilter(new ConnectionCloseFilter());
-                    // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
-                    RenewalEndpoint.register(r, identity.authenticator(), identityService, audit);
-                    DeviceApi.register(r, identity.authenticator(), desiredState, database.devices(),
-                            database.statuses(), maxBody);
-                })
+                .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter()), identity.authenticator(),
+                        // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
+                        new RenewalEndpoint(identity.authenticator(), identityService, audit),
+                        new CapabilitiesService(database.devices(), maxBody),
+                        new DeploymentsService(desiredState, database.statuses(), maxBody),
+                        new BundlesService(desiredState)))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
                         .port(settings.operator().port())
                         .maxPayloadSize(maxBody * 2L)
                         .update(l -> bounded(l, settings.connections(), deadlines))
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.register(r.addFilter(new ConnectionCloseFilter()), token, desiredState,
-                                identity.policy(), overview, maxBody, tokens, identityService,
-                                mis.map(BuiltInMis::service), audit)));
+                        .routing(r -> OperatorApi.routing(r.addFilter(new ConnectionCloseFilter()), token,
+                                new ClientsService(new ClientOverview(database.clients(), database.devices(),
+                                        database.desiredState(), database.statuses()), identity.policy(), tokens,
+                                        audit),
+                                new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
+                                new SvidSigningService(identityService, identity.policy(), audit),
+                                new EnrollmentTokensService(tokens, identityService, audit),
+                                new DiscoveryService(identityService),
+                                new AuditService(audit),
+                                new CaService(builtIn, audit))));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -186,7 +187,9 @@ public final class WfmServer implements AutoCloseable {
                 .tls(deadlines.guard(m.tls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> m.routing(r.addFilter(new ConnectionCloseFilter()), misRouting))));
+                .routing(r -> IdentityServiceApi.routing(r.addFilter(new ConnectionCloseFilter()),
+                        new WellKnownService(m.service()),
+                        new EnrollmentEndpoint(new Enrollment(tokens, m.service(), identity.policy()), audit)))));
         return builder;
     }
 

@@ -23,8 +23,8 @@ import javax.net.ssl.TrustManager;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.openmargo.wfm.config.WfmSettings;
-import org.openmargo.wfm.mis.BuiltInIdentityService;
-import org.openmargo.wfm.mis.ClientCredentials;
+import org.openmargo.wfm.identityservice.BuiltInIdentityService;
+import org.openmargo.wfm.identityservice.ClientCredentials;
 import org.openmargo.wfm.testpki.WfmSvidTrustManager;
 
 /**

@@ -5,9 +5,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
-import org.openmargo.wfm.mis.CsrRejectedException;
-import org.openmargo.wfm.mis.IdentityService;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.CsrRejectedException;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.identityservice.IssuedSvid;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 

@@ -34,9 +34,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.openmargo.wfm.identity.SpiffeId;
-import org.openmargo.wfm.mis.CsrRejectedException;
-import org.openmargo.wfm.mis.IdentityService;
-import org.openmargo.wfm.mis.IssuedSvid;
+import org.openmargo.wfm.identityservice.CsrRejectedException;
+import org.openmargo.wfm.identityservice.IdentityService;
+import org.openmargo.wfm.identityservice.IssuedSvid;
 
 /**
  * A test-scope {@link IdentityService} that really signs: it parses the CSR with BouncyCastle, verifies its

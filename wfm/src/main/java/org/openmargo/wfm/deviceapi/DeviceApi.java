@@ -1,0 +1,38 @@
+package org.openmargo.wfm.deviceapi;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import org.openmargo.wfm.httpcommon.ErrorMapping;
+import org.openmargo.wfm.identity.CallerAuthenticator;
+import org.openmargo.wfm.problem.ProblemException;
+import org.openmargo.wfm.problem.ProblemType;
+
+/**
+ * The routing of the mTLS device API listener (Margo Management API 1.0.0-rc.3, section a): authentication of every
+ * request, the resources, a problem+json 404 for any other path, and the {@link ErrorMapping} every listener shares.
+ *
+ * <p>The resources are {@link CapabilitiesService}, {@link DeploymentsService} and {@link BundlesService}, each
+ * constructed from what it needs; extensions served on the same listener (the identity service's SVID renewal) are
+ * passed in the same way.
+ */
+public final class DeviceApi {
+    private DeviceApi() {
+    }
+
+    /**
+     * Sets up a device API routing, in the way of Helidon SE's {@code Main.routing}.
+     *
+     * @param routing       the routing of the mTLS listener
+     * @param authenticator the per-request identity and policy check; a request it refuses reaches no resource
+     * @param resources     the resources, registered in this order before the 404 fallback
+     */
+    public static HttpRouting.Builder routing(HttpRouting.Builder routing, CallerAuthenticator authenticator,
+                                              HttpService... resources) {
+        routing.addFilter(new AuthenticationFilter(authenticator))
+                .register(resources)
+                .any((req, res) -> {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "There is no Margo endpoint at this path.");
+                });
+        return ErrorMapping.register(routing);
+    }
+}
