@@ -1,6 +1,5 @@
 package org.openmargo.wfm.httpcommon;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,21 +7,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
+import org.openmargo.wfm.identity.DecoratedSslContext;
 
 /**
  * Deadlines for the two phases of a connection that Helidon 4.5.0 leaves unbounded: the TLS handshake, and the
@@ -65,9 +58,13 @@ public final class ConnectionDeadlines implements AutoCloseable {
 
     /** The same TLS configuration, with every handshake on its context under the handshake deadline. */
     public Tls guard(Tls tls) {
-        SSLContext delegate = tls.sslContext();
-        SSLContext guarded = new SSLContext(new Spi(delegate), delegate.getProvider(), delegate.getProtocol()) {
-        };
+        // Each server engine is created on the thread of the connection it serves.
+        SSLContext guarded = DecoratedSslContext.wrap(tls.sslContext(), new DecoratedSslContext.Decorator() {
+            @Override
+            public SSLEngine engine(SSLEngine engine) {
+                return watched(engine);
+            }
+        });
         return Tls.builder().from(tls.prototype()).sslContext(guarded).build();
     }
 
@@ -121,59 +118,5 @@ public final class ConnectionDeadlines implements AutoCloseable {
     private SSLEngine watched(SSLEngine engine) {
         watches.put(Thread.currentThread(), new Watch(engine, deadline(handshakeTimeout)));
         return engine;
-    }
-
-    /** Delegates everything; registers each server engine, created on the thread of the connection it serves. */
-    private final class Spi extends SSLContextSpi {
-        private final SSLContext delegate;
-
-        Spi(SSLContext delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
-            throw new IllegalStateException("already initialised");
-        }
-
-        @Override
-        protected SSLSocketFactory engineGetSocketFactory() {
-            return delegate.getSocketFactory();
-        }
-
-        @Override
-        protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            return delegate.getServerSocketFactory();
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine() {
-            return watched(delegate.createSSLEngine());
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return watched(delegate.createSSLEngine(host, port));
-        }
-
-        @Override
-        protected SSLSessionContext engineGetServerSessionContext() {
-            return delegate.getServerSessionContext();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetClientSessionContext() {
-            return delegate.getClientSessionContext();
-        }
-
-        @Override
-        protected SSLParameters engineGetDefaultSSLParameters() {
-            return delegate.getDefaultSSLParameters();
-        }
-
-        @Override
-        protected SSLParameters engineGetSupportedSSLParameters() {
-            return delegate.getSupportedSSLParameters();
-        }
     }
 }

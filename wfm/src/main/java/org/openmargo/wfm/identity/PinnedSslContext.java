@@ -5,22 +5,17 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.SecureRandom;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 
 /**
- * An initialised server {@link SSLContext} whose engines, sockets and server sockets all carry a
+ * An initialised server {@link SSLContext} (a {@link DecoratedSslContext}) whose engines, sockets and server sockets all carry a
  * {@link PinnedTlsPolicy}. Helidon 4.5.0 accepts connections either through {@code createSSLEngine} (NIO, the
  * default) and then sets its own SSLParameters, or through {@code getSocketFactory().createSocket(socket, in, true)},
  * which leaves the context defaults (no client authentication) in place; the policy holds on both paths.
@@ -30,63 +25,27 @@ final class PinnedSslContext {
     }
 
     static SSLContext wrap(SSLContext delegate, PinnedTlsPolicy policy) {
-        return new SSLContext(new Spi(delegate, policy), delegate.getProvider(), delegate.getProtocol()) {
-        };
-    }
+        return DecoratedSslContext.wrap(delegate, new DecoratedSslContext.Decorator() {
+            @Override
+            public SSLEngine engine(SSLEngine engine) {
+                return new PinnedServerEngine(engine, policy);
+            }
 
-    private static final class Spi extends SSLContextSpi {
-        private final SSLContext delegate;
-        private final PinnedTlsPolicy policy;
+            @Override
+            public SSLSocketFactory sockets(SSLSocketFactory sockets) {
+                return new Sockets(sockets, policy);
+            }
 
-        Spi(SSLContext delegate, PinnedTlsPolicy policy) {
-            this.delegate = delegate;
-            this.policy = policy;
-        }
+            @Override
+            public SSLServerSocketFactory serverSockets(SSLServerSocketFactory serverSockets) {
+                return new ServerSockets(serverSockets, policy);
+            }
 
-        @Override
-        protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
-            throw new IllegalStateException("already initialised");
-        }
-
-        @Override
-        protected SSLSocketFactory engineGetSocketFactory() {
-            return new Sockets(delegate.getSocketFactory(), policy);
-        }
-
-        @Override
-        protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            return new ServerSockets(delegate.getServerSocketFactory(), policy);
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine() {
-            return new PinnedServerEngine(delegate.createSSLEngine(), policy);
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new PinnedServerEngine(delegate.createSSLEngine(host, port), policy);
-        }
-
-        @Override
-        protected SSLSessionContext engineGetServerSessionContext() {
-            return delegate.getServerSessionContext();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetClientSessionContext() {
-            return delegate.getClientSessionContext();
-        }
-
-        @Override
-        protected SSLParameters engineGetDefaultSSLParameters() {
-            return policy.pin(delegate.getDefaultSSLParameters());
-        }
-
-        @Override
-        protected SSLParameters engineGetSupportedSSLParameters() {
-            return delegate.getSupportedSSLParameters();
-        }
+            @Override
+            public SSLParameters defaults(SSLParameters parameters) {
+                return policy.pin(parameters);
+            }
+        });
     }
 
     private static final class Sockets extends SSLSocketFactory {
