@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -29,6 +31,7 @@ import org.openmargo.wfm.identity.DecoratedSslContext;
  * {@link #close()} stops the watchdog.
  */
 public final class ConnectionDeadlines implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ConnectionDeadlines.class.getName());
     private final Duration handshakeTimeout;
     private final Duration headerTimeout;
     private final Map<Thread, Watch> watches = new ConcurrentHashMap<>();
@@ -93,13 +96,19 @@ public final class ConnectionDeadlines implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
+    /** One watchdog round. It never throws: a periodic task that throws is never run again (no more deadlines). */
     private void expire() {
         long now = System.nanoTime();
         watches.forEach((thread, watch) -> {
-            if (!thread.isAlive() || watch.handshakeDone()) {
+            try {
+                if (!thread.isAlive() || watch.handshakeDone()) {
+                    watches.remove(thread, watch);
+                } else if (now - watch.deadlineNanos() > 0 && watches.remove(thread, watch)) {
+                    thread.interrupt(); // closes the blocked socket channel; Helidon then ends the connection
+                }
+            } catch (RuntimeException e) {
                 watches.remove(thread, watch);
-            } else if (now - watch.deadlineNanos() > 0 && watches.remove(thread, watch)) {
-                thread.interrupt(); // closes the blocked socket channel; Helidon then ends the connection
+                LOG.log(Level.WARNING, "connection deadline check failed; the connection is no longer watched", e);
             }
         });
     }
