@@ -54,6 +54,13 @@ public final class DeploymentsService implements HttpService {
                     "The manifest is only available as " + MANIFEST_MEDIA_TYPE + ".");
         }
         StoredManifest manifest = desiredState.manifest(clientId);
+        if (!Conditional.noneMatchHits(req, manifest.etag())) {
+            // Not the version the client holds: answer from the database, never from a cache entry that another
+            // instance may already have superseded. The client may have seen the newer version there and would
+            // refuse an older one as a rollback (Margo Management API 1.0.0-rc.3, manifestVersion). A 304, the
+            // common case, still costs no database access.
+            manifest = desiredState.fresh(clientId);
+        }
         res.header(HeaderNames.ETAG, manifest.etag());
         res.header(HeaderNames.CACHE_CONTROL, "private");
         if (Conditional.noneMatchHits(req, manifest.etag())) {
