@@ -18,7 +18,7 @@ import org.openmargo.wfm.identity.SvidKeyManager;
  * The "proxied device API" listener: the Margo device API for a TLS-terminating proxy (HAProxy mode (b),
  * docs/deployment.md). Mutual TLS where the only client accepted is the proxy, pinned by certificate fingerprint;
  * the device's SVID arrives in RFC 9440 headers and is checked by the same authenticator as on the direct listener.
- * The SVID renewal extension is not served here: it needs the device's own TLS connection.
+ * The SVID renewal extension is served too, for the caller that filter established.
  */
 final class ProxiedListener {
     static final String SOCKET = "proxied-device-api";

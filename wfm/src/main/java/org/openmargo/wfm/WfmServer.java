@@ -123,8 +123,9 @@ public final class WfmServer implements AutoCloseable {
                     desiredState);
             settings.proxiedDeviceApi().ifPresent(p -> ProxiedListener.add(builder, p, keys, identity, deadlines,
                     l -> bounded(l, settings.connections(), deadlines), settings.deviceApi().maxBodyBytes() * 2L,
-                    deviceResources(settings, database,
-                            desiredState)));
+                    withRenewal(new RenewalEndpoint(DeviceApi::caller, mis.map(BuiltInMis::service),
+                            new AuditLog(database.audit(), Clock.systemUTC())),
+                            deviceResources(settings, database, desiredState))));
             WebServer server = builder.build().start();
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines, feed,
                     settings.proxiedDeviceApi().isPresent(), database.clusterLock(instanceName(settings)));
@@ -250,7 +251,7 @@ public final class WfmServer implements AutoCloseable {
                 new BundlesService(desiredState)};
     }
 
-    private static HttpService[] withRenewal(HttpService renewal, HttpService[] resources) {
+    static HttpService[] withRenewal(HttpService renewal, HttpService[] resources) {
         HttpService[] all = new HttpService[resources.length + 1];
         all[0] = renewal;
         System.arraycopy(resources, 0, all, 1, resources.length);

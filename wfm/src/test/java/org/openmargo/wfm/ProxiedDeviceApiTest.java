@@ -173,4 +173,19 @@ class ProxiedDeviceApiTest {
                 "Client-Cert", item(wfm.pki.client("dev-1").leaf())))
                 .isInstanceOf(IOException.class);
     }
+
+    @Test
+    void renewal_viaTheProxy_servedForTheForwardedCaller_refusedWithoutOne() throws Exception {
+        HttpRequest.Builder renew = HttpRequest.newBuilder(proxied("/x-openmargo/identity/v1/renew"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"csr\":\"x\"}"));
+        HttpResponse<String> anonymous = viaProxy.send(renew.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forwarded = viaProxy.send(renew.header("Client-Cert",
+                item(wfm.pki.client("dev-1").leaf())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        // This WFM's identity comes from files (no identity service): past authentication, the endpoint says so.
+        assertThat(forwarded.statusCode()).isEqualTo(404);
+        assertThat(forwarded.body()).contains("does not issue SVIDs");
+    }
 }

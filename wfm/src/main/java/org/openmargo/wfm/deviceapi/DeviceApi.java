@@ -42,6 +42,16 @@ public final class DeviceApi {
         return resources(routing.addFilter(new ProxiedAuthenticationFilter(proxy, authenticator)), resources);
     }
 
+    /**
+     * The wfm-client-id that this listener's authentication filter established for the request, for extensions
+     * served beside the Margo resources (SVID renewal on the proxied listener).
+     *
+     * @throws ProblemException {@link ProblemType#NOT_AUTHORIZED} when no caller was established
+     */
+    public static String caller(io.helidon.webserver.http.ServerRequest req) {
+        return Caller.of(req);
+    }
+
     private static HttpRouting.Builder resources(HttpRouting.Builder routing, HttpService... resources) {
         routing.register(resources)
                 .any((req, res) -> {
