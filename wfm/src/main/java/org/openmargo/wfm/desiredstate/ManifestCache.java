@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The desired state as the device API serves it: a {@link DesiredStateStore} with an in-memory cache of each client's
@@ -19,9 +20,10 @@ import java.util.function.LongSupplier;
  * entries live at most {@code shortTtl}. At most {@code maxEntries} manifests are held; beyond that an arbitrary entry
  * is dropped (it is reloaded on the next poll).
  *
- * <p>{@link #manifest} may serve a stale entry; {@link #fresh} never does. A caller that must never go backwards
- * (the device API, when the client's {@code If-None-Match} names another version than the cached one) asks
- * {@link #fresh}. Thread safe.
+ * <p>{@link #manifest(String)} may serve a stale entry; {@link #fresh} never does. The device API asks
+ * {@link #manifest(String, Predicate)}, which serves a cached entry only when the client already holds it or when no
+ * other instance writes to this database, so that a client never gets an older version than one it has seen.
+ * Thread safe.
  */
 public final class ManifestCache {
     private final DesiredStateStore store;
@@ -30,6 +32,8 @@ public final class ManifestCache {
     private final int maxEntries;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    // False until told about other instances (coherent(...)): then a cached entry may lag a commit made elsewhere.
+    private volatile boolean shared;
     // Bumped by every local change: a manifest loaded while a change committed is served but not cached, so an
     // invalidation can never be undone by a slower concurrent reload.
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
@@ -72,6 +76,24 @@ public final class ManifestCache {
         long now = nanoTime.getAsLong();
         Entry e = entries.get(clientId);
         if (e != null && now - e.loadedAt < activeTtlNanos) {
+            return e.manifest;
+        }
+        return load(clientId, now);
+    }
+
+    /**
+     * The client's manifest for a poll: from memory when {@code heldByClient} says the client holds the cached one
+     * (its ETag), or when this instance is the only writer of the database (every change it serves went through this
+     * cache); otherwise read from the database now ({@link #fresh}). With several instances, a cached entry may be
+     * older than a version the client got from an instance that committed or heard of a change first; serving it
+     * would make the client's manifestVersion go down, which the client must refuse as a rollback.
+     *
+     * @param heldByClient whether the client's request names this ETag (If-None-Match)
+     */
+    public StoredManifest manifest(String clientId, Predicate<String> heldByClient) {
+        long now = nanoTime.getAsLong();
+        Entry e = entries.get(clientId);
+        if (e != null && now - e.loadedAt < activeTtlNanos && (!shared || heldByClient.test(e.manifest.etag()))) {
             return e.manifest;
         }
         return load(clientId, now);
@@ -137,9 +159,11 @@ public final class ManifestCache {
 
     /**
      * Whether changes of other instances are being heard: {@code true} serves entries up to the configured time to
-     * live, {@code false} at most {@code shortTtl} (and never longer than the time to live).
+     * live, {@code false} at most {@code shortTtl} (and never longer than the time to live). The first call also
+     * marks the database as shared with other instances (see {@link #manifest(String, Predicate)}).
      */
     public void coherent(boolean coherent, Duration shortTtl) {
+        shared = true;
         activeTtlNanos = coherent ? ttlNanos : Math.min(ttlNanos, shortTtl.toNanos());
     }
 

@@ -124,4 +124,22 @@ class ManifestCacheTest {
         now[0] = Duration.ofSeconds(4).toNanos();
         assertThat(timed.manifest("c1").version()).as("the long TTL again").isEqualTo(2);
     }
+
+    @Test
+    void manifestForAPoll_singleInstance_servesTheCachedEntry() {
+        StoredManifest cached = cache.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+
+        assertThat(cache.manifest("c1", etag -> false)).isSameAs(cached);
+    }
+
+    @Test
+    void manifestForAPoll_sharedDatabase_clientHoldsAnotherVersion_readsTheDatabase() {
+        cache.coherent(true, Duration.ofSeconds(1));
+        StoredManifest cached = cache.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+
+        assertThat(cache.manifest("c1", etag -> etag.equals(cached.etag()))).isSameAs(cached);
+        assertThat(cache.manifest("c1", etag -> false).version()).isEqualTo(2);
+    }
 }
