@@ -174,6 +174,16 @@ class KubernetesManifestsTest {
                 .containsAll(from.entrySet())).extracting(Workload::name).containsExactly("Deployment/openmargo-wfm");
     }
 
+    @Test
+    void wfm_runsSeveralReplicas_updatedOneAtATime() {
+        Deployment wfm = of(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("openmargo-wfm"))
+                .findFirst().orElseThrow();
+
+        assertThat(wfm.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+        assertThat(wfm.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(wfm.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    }
+
     /** A pod-owning resource reduced to what the checks need. */
     private record Workload(String name, Map<String, String> selector, PodTemplateSpec template, List<String> claims) {
     }

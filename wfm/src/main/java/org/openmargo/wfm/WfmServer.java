@@ -15,7 +15,10 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http.HttpService;
 import org.openmargo.wfm.audit.AuditLog;
+import org.openmargo.wfm.coherence.CacheCoherence;
+import org.openmargo.wfm.coherence.ChangeFeed;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.deviceapi.BundlesService;
@@ -31,6 +34,7 @@ import org.openmargo.wfm.identity.Identity;
 import org.openmargo.wfm.identity.IdentitySettings;
 import org.openmargo.wfm.identity.SvidKeyManager;
 import org.openmargo.wfm.identityservice.BuiltInIdentityService;
+import org.openmargo.wfm.lease.ClusterLock;
 import org.openmargo.wfm.identityservice.BuiltInMis;
 import org.openmargo.wfm.identityservice.IdentityService;
 import org.openmargo.wfm.identityserviceapi.EnrollmentEndpoint;
@@ -64,10 +68,17 @@ public final class WfmServer implements AutoCloseable {
     private final String operatorToken;
     private final Optional<BuiltInMis> mis;
     private final ConnectionDeadlines deadlines;
+    private final Optional<ChangeFeed> changeFeed;
+    private final boolean proxied;
+    private final ClusterLock clusterLock;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines) {
+                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines,
+                      Optional<ChangeFeed> changeFeed, boolean proxied, ClusterLock clusterLock) {
         this.deadlines = deadlines;
+        this.changeFeed = changeFeed;
+        this.proxied = proxied;
+        this.clusterLock = clusterLock;
         this.database = database;
         this.scheduler = scheduler;
         this.server = server;
@@ -95,16 +106,29 @@ public final class WfmServer implements AutoCloseable {
         });
         WfmSettings.Connections bounds = settings.connections();
         ConnectionDeadlines deadlines = ConnectionDeadlines.start(bounds.handshakeTimeout(), bounds.headerTimeout());
+        ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
+                settings.cacheMaxEntries());
+        Optional<ChangeFeed> feed = database.changeChannel().map(channel -> ChangeFeed.start(
+                () -> feedConnection(db), channel, new CacheCoherence(desiredState, settings.cacheShortTtl()),
+                ChangeFeed.Timing.DEFAULT));
         try {
             Optional<BuiltInMis> mis = settings.identityService().enabled()
                     ? Optional.of(BuiltInMis.create(settings, database.anchors(), Clock.systemUTC()))
                     : Optional.empty();
-            Identity identity = identity(settings, mis, database);
+            SvidKeyManager keys = keys(settings, mis);
+            Identity identity = identity(settings, mis, keys, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            WebServer server = listeners(settings, database, identity, token, mis, deadlines).build()
-                    .start();
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
+            WebServerConfig.Builder builder = listeners(settings, database, identity, token, mis, deadlines,
+                    desiredState);
+            settings.proxiedDeviceApi().ifPresent(p -> ProxiedListener.add(builder, p, keys, identity, deadlines,
+                    l -> bounded(l, settings.connections(), deadlines), settings.deviceApi().maxBodyBytes() * 2L,
+                    withRenewal(new RenewalEndpoint(DeviceApi::caller, mis.map(BuiltInMis::service),
+                            new AuditLog(database.audit(), Clock.systemUTC())),
+                            deviceResources(settings, database, desiredState))));
+            WebServer server = builder.build().start();
+            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines, feed,
+                    settings.proxiedDeviceApi().isPresent(), database.clusterLock(instanceName(settings)));
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
@@ -112,9 +136,12 @@ public final class WfmServer implements AutoCloseable {
                     + ": device API (mTLS) on port " + server.port() + ", operator API on "
                     + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET)
                     + mis.map(m -> ", identity service on port " + server.port(BuiltInMis.SOCKET)).orElse("")
+                    + settings.proxiedDeviceApi().map(p -> ", proxied device API on " + p.host() + ":"
+                            + server.port(ProxiedListener.SOCKET)).orElse("")
                     + ", database " + settings.database().url());
             return wfm;
         } catch (RuntimeException e) {
+            feed.ifPresent(ChangeFeed::close);
             deadlines.close();
             scheduler.shutdownNow();
             database.close();
@@ -125,11 +152,36 @@ public final class WfmServer implements AutoCloseable {
         }
     }
 
-    private static Identity identity(WfmSettings s, Optional<BuiltInMis> mis, Database database) {
+    private static String instanceName(WfmSettings settings) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String name = settings.wfmId() + "/" + host + "/" + java.util.UUID.randomUUID();
+        return name.length() <= 255 ? name : name.substring(name.length() - 255);
+    }
+
+    /** A connection of its own for the change feed, named so that operators can tell it in pg_stat_activity. */
+    private static java.sql.Connection feedConnection(WfmSettings.Database db) throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", db.user());
+        properties.setProperty("password", db.password());
+        properties.setProperty("ApplicationName", "openmargo-wfm change feed");
+        return java.sql.DriverManager.getConnection(db.url(), properties);
+    }
+
+    private static SvidKeyManager keys(WfmSettings s, Optional<BuiltInMis> mis) {
+        WfmSettings.Identity id = s.identity();
+        return mis.map(BuiltInMis::wfmKeys).orElseGet(() ->
+                SvidKeyManager.fromFiles(id.certificate().orElseThrow(), id.privateKey().orElseThrow()));
+    }
+
+    private static Identity identity(WfmSettings s, Optional<BuiltInMis> mis, SvidKeyManager keys,
+                                     Database database) {
         WfmSettings.Identity id = s.identity();
         Path bundle = mis.map(BuiltInMis::bundleFile).orElseGet(() -> id.trustBundle().orElseThrow());
-        SvidKeyManager keys = mis.map(BuiltInMis::wfmKeys).orElseGet(() ->
-                SvidKeyManager.fromFiles(id.certificate().orElseThrow(), id.privateKey().orElseThrow()));
         IdentitySettings settings = new IdentitySettings(s.trustDomain(), s.wfmId(), bundle,
                 s.deviceApi().tls12Enabled(), s.deviceApi().sessionLifetime(), id.reloadInterval(),
                 id.acceptNamespace());
@@ -138,9 +190,8 @@ public final class WfmServer implements AutoCloseable {
 
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
-                                                     ConnectionDeadlines deadlines) {
-        ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
-                settings.cacheMaxEntries());
+                                                     ConnectionDeadlines deadlines,
+                                                     ManifestCache desiredState) {
         int maxBody = settings.deviceApi().maxBodyBytes();
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
         EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
@@ -159,10 +210,8 @@ public final class WfmServer implements AutoCloseable {
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter()), identity.authenticator(),
                         // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
-                        new RenewalEndpoint(identity.authenticator(), identityService, audit),
-                        new CapabilitiesService(database.devices(), maxBody),
-                        new DeploymentsService(desiredState, database.statuses(), maxBody),
-                        new BundlesService(desiredState)))
+                        withRenewal(new RenewalEndpoint(identity.authenticator(), identityService, audit),
+                                deviceResources(settings, database, desiredState))))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
                         .port(settings.operator().port())
@@ -193,6 +242,22 @@ public final class WfmServer implements AutoCloseable {
         return builder;
     }
 
+    /** The Margo resources of the device API, as every device API listener serves them. */
+    private static HttpService[] deviceResources(WfmSettings settings, Database database, ManifestCache desiredState) {
+        int maxBody = settings.deviceApi().maxBodyBytes();
+        return new HttpService[] {
+                new CapabilitiesService(database.devices(), maxBody),
+                new DeploymentsService(desiredState, database.statuses(), maxBody),
+                new BundlesService(desiredState)};
+    }
+
+    static HttpService[] withRenewal(HttpService renewal, HttpService[] resources) {
+        HttpService[] all = new HttpService[resources.length + 1];
+        all[0] = renewal;
+        System.arraycopy(resources, 0, all, 1, resources.length);
+        return all;
+    }
+
     /**
      * Applies the connection bounds to one listener: Helidon's own cap and idle timeout (checked ten times per
      * timeout, at least once a second), and the HTTP/1 listener that puts header fields under a deadline.
@@ -212,11 +277,13 @@ public final class WfmServer implements AutoCloseable {
 
     private void checkBound(WfmSettings settings) {
         boolean misDown = mis.isPresent() && server.port(BuiltInMis.SOCKET) <= 0;
-        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown) {
+        boolean proxiedDown = proxied && server.port(ProxiedListener.SOCKET) <= 0;
+        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown || proxiedDown) {
             close();
             throw new IllegalStateException("could not bind the device API port " + settings.deviceApi().port()
                     + ", the operator port " + settings.operator().port()
                     + (mis.isPresent() ? " or the identity service port " + settings.identityService().port() : "")
+                    + settings.proxiedDeviceApi().map(p -> " or the proxied device API port " + p.port()).orElse("")
                     + " (in use, or not permitted)");
         }
     }
@@ -256,11 +323,30 @@ public final class WfmServer implements AutoCloseable {
         return identity;
     }
 
+    /** The bound port of the proxied device API listener, or -1 when it is disabled. */
+    public int proxiedDeviceApiPort() {
+        return proxied ? server.port(ProxiedListener.SOCKET) : -1;
+    }
+
+    /**
+     * Cluster-wide leases for background work that must run on one instance at a time, held under this instance's
+     * name (wfm-id, host and a random part, fixed for the life of the process).
+     */
+    public ClusterLock clusterLock() {
+        return clusterLock;
+    }
+
+    /** Whether this instance hears the other instances' changes now (always false on H2, which has no feed). */
+    public boolean hearsChanges() {
+        return changeFeed.map(ChangeFeed::listening).orElse(false);
+    }
+
     @Override
     public void close() {
         try {
             server.stop();
         } finally {
+            changeFeed.ifPresent(ChangeFeed::close);
             deadlines.close();
             scheduler.shutdownNow();
             database.close();

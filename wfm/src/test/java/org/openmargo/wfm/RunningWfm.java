@@ -36,7 +36,10 @@ final class RunningWfm implements AutoCloseable {
     }
 
     static RunningWfm start(Path dir, Map<String, String> extra) throws IOException {
-        TestPki pki = TestPki.create("plant.example", "wfm-a");
+        return start(dir, TestPki.create("plant.example", "wfm-a"), extra);
+    }
+
+    static RunningWfm start(Path dir, TestPki pki, Map<String, String> extra) throws IOException {
         TestPki.ServerFiles files = pki.writeServerFiles(dir.resolve("identity"));
         Map<String, String> values = new HashMap<>(Map.of(
                 "wfm.data-dir", dir.resolve("data").toString(),

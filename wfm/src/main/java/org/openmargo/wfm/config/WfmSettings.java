@@ -25,11 +25,15 @@ import io.helidon.config.Config;
  * @param database              JDBC settings (embedded H2 under dataDir when no URL is given)
  * @param cacheTtl              how long a cached manifest is served before the database is asked again
  * @param cacheMaxEntries       how many client manifests are cached
+ * @param cacheShortTtl         the time to live used instead of {@code cacheTtl} while the change notifications of
+ *                              other instances are not being heard (PostgreSQL only)
+ * @param proxiedDeviceApi      the listener for a TLS-terminating proxy; empty when disabled
  * @param connections           bounds on every listener's connections (slow and idle clients)
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
                           IdentityService identityService, Operator operator, Database database, Duration cacheTtl,
-                          int cacheMaxEntries, Connections connections) {
+                          int cacheMaxEntries, Connections connections, Duration cacheShortTtl,
+                          Optional<ProxiedDeviceApiSettings> proxiedDeviceApi) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -193,6 +197,9 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
         return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, identityService, operator, database,
                 v.duration("wfm.desired-state.cache-ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
                 v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000),
-                Connections.read(v));
+                Connections.read(v),
+                v.duration("wfm.desired-state.cache-short-ttl", Duration.ofSeconds(1), Duration.ZERO,
+                        Duration.ofHours(1)),
+                ProxiedDeviceApiSettings.read(v));
     }
 }

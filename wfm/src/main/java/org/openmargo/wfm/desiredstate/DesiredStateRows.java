@@ -38,6 +38,14 @@ public interface DesiredStateRows {
     /** The YAML of every current deployment of the client, in no particular order. */
     List<CurrentYaml> currentYamls(String clientId);
 
+    /**
+     * Tells the other WFM instances on this database that the client's manifest changed: on PostgreSQL a
+     * {@code pg_notify} on the change channel (see the {@code coherence} package), which is transactional, so it is
+     * delivered when the calling transaction commits and never when it rolls back. Does nothing on H2, which serves a
+     * single instance.
+     */
+    void announceChange(String clientId);
+
     /** Stores a bundle archive under its digest, unless stored. */
     void storeBundle(String clientId, Digest digest, byte[] archive);
 

@@ -82,10 +82,14 @@ public final class DesiredStateService implements DesiredStateStore {
         return rows.clients();
     }
 
-    /** Stores the bundle of the current deployments and the manifest at {@code version}. */
+    /**
+     * Stores the bundle of the current deployments and the manifest at {@code version}, and announces the change to
+     * the other instances (delivered on commit).
+     */
     private void rebuild(String clientId, long version) {
         ManifestWriter.Built built = ManifestWriter.build(version, rows.currentYamls(clientId));
         built.bundle().ifPresent(b -> rows.storeBundle(clientId, b.digest(), b.archive()));
         rows.updateManifest(clientId, built.manifest());
+        rows.announceChange(clientId);
     }
 }

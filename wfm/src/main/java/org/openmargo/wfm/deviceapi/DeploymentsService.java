@@ -53,7 +53,10 @@ public final class DeploymentsService implements HttpService {
             throw new ProblemException(ProblemType.SERVER_CANNOT_GENERATE_RESPONSE,
                     "The manifest is only available as " + MANIFEST_MEDIA_TYPE + ".");
         }
-        StoredManifest manifest = desiredState.manifest(clientId);
+        // A 304 (the client holds the cached version) costs no database access; anything else is answered from the
+        // database when other instances write to it, so that the client, which may have got a newer version from one
+        // of them, is never served an older one (it would refuse it as a rollback of manifestVersion).
+        StoredManifest manifest = desiredState.manifest(clientId, etag -> Conditional.noneMatchHits(req, etag));
         res.header(HeaderNames.ETAG, manifest.etag());
         res.header(HeaderNames.CACHE_CONTROL, "private");
         if (Conditional.noneMatchHits(req, manifest.etag())) {

@@ -2,6 +2,7 @@ package org.openmargo.wfm.deviceapi;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import org.openmargo.wfm.forwarded.ProxyIdentity;
 import org.openmargo.wfm.httpcommon.ErrorMapping;
 import org.openmargo.wfm.identity.CallerAuthenticator;
 import org.openmargo.wfm.problem.ProblemException;
@@ -28,8 +29,31 @@ public final class DeviceApi {
      */
     public static HttpRouting.Builder routing(HttpRouting.Builder routing, CallerAuthenticator authenticator,
                                               HttpService... resources) {
-        routing.addFilter(new AuthenticationFilter(authenticator))
-                .register(resources)
+        return resources(routing.addFilter(new AuthenticationFilter(authenticator)), resources);
+    }
+
+    /**
+     * The same device API behind a TLS-terminating proxy: the caller is the SVID the proxy forwards in RFC 9440
+     * {@code Client-Cert} headers, accepted only from the {@code proxy} and checked by the same
+     * {@code authenticator} as a direct connection's (see {@link ProxiedAuthenticationFilter}).
+     */
+    public static HttpRouting.Builder proxiedRouting(HttpRouting.Builder routing, ProxyIdentity proxy,
+                                                     CallerAuthenticator authenticator, HttpService... resources) {
+        return resources(routing.addFilter(new ProxiedAuthenticationFilter(proxy, authenticator)), resources);
+    }
+
+    /**
+     * The wfm-client-id that this listener's authentication filter established for the request, for extensions
+     * served beside the Margo resources (SVID renewal on the proxied listener).
+     *
+     * @throws ProblemException {@link ProblemType#NOT_AUTHORIZED} when no caller was established
+     */
+    public static String caller(io.helidon.webserver.http.ServerRequest req) {
+        return Caller.of(req);
+    }
+
+    private static HttpRouting.Builder resources(HttpRouting.Builder routing, HttpService... resources) {
+        routing.register(resources)
                 .any((req, res) -> {
                     throw new ProblemException(ProblemType.NOT_FOUND, "There is no Margo endpoint at this path.");
                 });

@@ -63,11 +63,29 @@ public final class CallerAuthenticator {
      *                          client is not allowed by the accepted-client policy
      */
     public String authenticate(Optional<Certificate[]> peerChain) {
-        List<X509Certificate> chain = x509(peerChain);
+        return authenticate(x509(peerChain), ProblemType.NOT_AUTHORIZED);
+    }
+
+    /**
+     * The same checks as {@link #authenticate(Optional)}, for a chain that a trusted TLS-terminating proxy forwarded
+     * (RFC 9440) instead of one from this connection's handshake. Since no handshake checked it, a chain that does not
+     * validate is answered as missing credentials: {@link ProblemType#UNAUTHORIZED} (401); a valid SVID the
+     * accepted-client policy refuses is {@link ProblemType#NOT_AUTHORIZED} (403), as on a direct connection.
+     *
+     * @param chain leaf first, as forwarded; must not be empty
+     */
+    public String authenticateForwarded(List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "no client certificate was forwarded");
+        }
+        return authenticate(List.copyOf(chain), ProblemType.UNAUTHORIZED);
+    }
+
+    private String authenticate(List<X509Certificate> chain, ProblemType invalidAs) {
         Instant now = clock.instant();
-        SvidVerifier.Valid valid = validated(chain, now);
+        SvidVerifier.Valid valid = validated(chain, now, invalidAs);
         if (now.isAfter(valid.validUntil()) || now.isBefore(valid.validFrom())) {
-            throw refused("the client certificate is outside its validity period");
+            throw new ProblemException(invalidAs, "the client certificate is outside its validity period");
         }
         AcceptedClientPolicy.Decision decision = policy.decide(valid.clientId());
         return switch (decision) {
@@ -77,7 +95,7 @@ public final class CallerAuthenticator {
         };
     }
 
-    private SvidVerifier.Valid validated(List<X509Certificate> chain, Instant now) {
+    private SvidVerifier.Valid validated(List<X509Certificate> chain, Instant now, ProblemType invalidAs) {
         TrustBundleSource.Snapshot snapshot = bundles.current();
         CacheKey key = new CacheKey(chain.getFirst(), snapshot.generation());
         SvidVerifier.Valid cached = cache.get(key);
@@ -90,7 +108,8 @@ public final class CallerAuthenticator {
                 remember(key, valid);
                 yield valid;
             }
-            case SvidVerifier.Rejected rejected -> throw refused("client certificate rejected: " + rejected.reason());
+            case SvidVerifier.Rejected rejected -> throw new ProblemException(invalidAs,
+                    "client certificate rejected: " + rejected.reason());
         };
     }
 

@@ -3,6 +3,7 @@ package org.openmargo.wfm.identityserviceapi;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -31,7 +32,7 @@ public final class RenewalEndpoint implements HttpService {
     /** The path of the endpoint. */
     public static final String PATH = "/x-openmargo/identity/v1/renew";
 
-    private final CallerAuthenticator authenticator;
+    private final Function<ServerRequest, String> caller;
     private final Optional<IdentityService> identityService;
     private final AuditLog audit;
 
@@ -40,7 +41,20 @@ public final class RenewalEndpoint implements HttpService {
      */
     public RenewalEndpoint(CallerAuthenticator authenticator, Optional<IdentityService> identityService,
                            AuditLog audit) {
-        this.authenticator = Objects.requireNonNull(authenticator);
+        this(req -> authenticator.authenticate(req.remotePeer().tlsCertificates()), identityService, audit);
+        Objects.requireNonNull(authenticator);
+    }
+
+    /**
+     * For a listener whose routing already established and authorized the caller by other means: the proxied device
+     * API, where a pinned TLS-terminating proxy forwarded the device's SVID (RFC 9440), checked by the same
+     * {@link CallerAuthenticator} (the proxy verified possession of the SVID's key in its own handshake).
+     *
+     * @param caller the authenticated wfm-client-id of a request; throws when there is none
+     */
+    public RenewalEndpoint(Function<ServerRequest, String> caller, Optional<IdentityService> identityService,
+                           AuditLog audit) {
+        this.caller = Objects.requireNonNull(caller);
         this.identityService = Objects.requireNonNull(identityService);
         this.audit = Objects.requireNonNull(audit);
     }
@@ -51,7 +65,7 @@ public final class RenewalEndpoint implements HttpService {
     }
 
     private void renew(ServerRequest req, ServerResponse res) {
-        String clientId = authenticator.authenticate(req.remotePeer().tlsCertificates());
+        String clientId = caller.apply(req);
         IdentityService service = identityService.orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "This WFM does not issue SVIDs: its identity comes from an external Margo Identity Service."));
         Map<String, Object> body = JsonExchange.body(req);

@@ -5,8 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import org.openmargo.wfm.coherence.ChangeChannel;
 import org.flywaydb.core.Flyway;
 import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditStore;
@@ -18,6 +24,7 @@ import org.openmargo.wfm.device.DeviceService;
 import org.openmargo.wfm.device.DeviceStore;
 import org.openmargo.wfm.enrollment.EnrollmentTokenStore;
 import org.openmargo.wfm.identity.ClientRegistry;
+import org.openmargo.wfm.lease.ClusterLock;
 import org.openmargo.wfm.status.StatusService;
 import org.openmargo.wfm.status.StatusStore;
 import org.openmargo.wfm.transaction.Transactions;
@@ -38,11 +45,18 @@ public final class Database implements AutoCloseable {
     private final EnrollmentTokenStore enrollmentTokens;
     private final AuditStore audit;
     private final AnchorStore anchors;
+    private final Optional<ChangeChannel> changeChannel;
+    private final Clock clock;
+    private final JdbcLeaseStore leases;
 
     private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
         this.tx = new Transactor(client(DataSourcePool.of(dataSource, url)));
-        this.desiredState = new DesiredStateService(tx, new JdbcDesiredStateStore(tx));
+        this.changeChannel = changeChannel(dataSource, url);
+        this.clock = clock;
+        this.leases = new JdbcLeaseStore(tx);
+        this.desiredState = new DesiredStateService(tx, new JdbcDesiredStateStore(tx,
+                changeChannel.map(ChangeChannel::name)));
         this.devices = new DeviceService(tx, new JdbcDeviceStore(tx, clock));
         this.statuses = new StatusService(tx, new JdbcStatusStore(tx, clock));
         this.clients = new JdbcClientRegistry(tx, clock);
@@ -90,8 +104,30 @@ public final class Database implements AutoCloseable {
         return JdbcClientBuilder.create()
                 .connectionPool(pool)
                 .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, ClientSql.ALL, DesiredStateSql.ALL,
-                        DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
+                        DeviceSql.ALL, EnrollmentSql.ALL, LeaseSql.ALL, StatusSql.ALL)))
                 .build();
+    }
+
+    /**
+     * The channel on which desired-state changes are announced to the other instances sharing this schema: present on
+     * PostgreSQL (derived from the connection's current schema), empty on H2, whose instance is alone.
+     */
+    public Optional<ChangeChannel> changeChannel() {
+        return changeChannel;
+    }
+
+    private static Optional<ChangeChannel> changeChannel(HikariDataSource dataSource, String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            r.next();
+            return Optional.of(ChangeChannel.forSchema(r.getString(1)));
+        } catch (SQLException e) {
+            dataSource.close();
+            throw StoreException.outage("reading the current schema failed", e);
+        }
     }
 
     /** The transaction callback the domain services run in; store calls on the same thread join it. */
@@ -137,6 +173,14 @@ public final class Database implements AutoCloseable {
     /** The certificate authority's anchors, bundle sequence and MIS TLS root. */
     public AnchorStore anchors() {
         return anchors;
+    }
+
+    /**
+     * Leases of cluster-wide background work, held in this database's {@code cluster_lease} table under the name
+     * {@code holder}; see {@link ClusterLock}.
+     */
+    public ClusterLock clusterLock(String holder) {
+        return new ClusterLock(tx, leases, clock, holder);
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

@@ -9,6 +9,10 @@ final class DesiredStateSql {
     private DesiredStateSql() {
     }
 
+    /** PostgreSQL only: queues a notification, delivered when the transaction commits. */
+    static final Named NOTIFY = Named.of("desired-state.notify", """
+            SELECT pg_notify(?, ?)""");
+
     static final Named MANIFEST = Named.of("desired-state.manifest", """
             SELECT version, body, etag FROM manifest WHERE client_id = ?""");
 
@@ -85,5 +89,5 @@ final class DesiredStateSql {
     static final java.util.List<Named> ALL = java.util.List.of(
             MANIFEST, CREATE_MANIFEST_IF_ABSENT, LOCK_MANIFEST, UPDATE_MANIFEST, DEPLOYMENT_STATE,
             CREATE_YAML_IF_ABSENT, INSERT_DEPLOYMENT, REPLACE_DEPLOYMENT, DELETE_COMPONENTS, INSERT_COMPONENT,
-            MARK_REMOVED, CURRENT_YAMLS, CREATE_BUNDLE_IF_ABSENT, YAML, BUNDLE, DEPLOYMENTS, COMPONENTS, CLIENTS);
+            MARK_REMOVED, CURRENT_YAMLS, CREATE_BUNDLE_IF_ABSENT, YAML, BUNDLE, DEPLOYMENTS, COMPONENTS, CLIENTS, NOTIFY);
 }

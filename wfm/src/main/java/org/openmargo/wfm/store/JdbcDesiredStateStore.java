@@ -15,9 +15,18 @@ import org.openmargo.wfm.desiredstate.ValidatedDeployment;
 /** {@link DesiredStateRows} on Helidon DbClient. */
 final class JdbcDesiredStateStore implements DesiredStateRows {
     private final Transactor tx;
+    private final Optional<String> changeChannel;
 
-    JdbcDesiredStateStore(Transactor tx) {
+    /** @param changeChannel the PostgreSQL notification channel of this schema; empty on H2 */
+    JdbcDesiredStateStore(Transactor tx, Optional<String> changeChannel) {
         this.tx = tx;
+        this.changeChannel = changeChannel;
+    }
+
+    @Override
+    public void announceChange(String clientId) {
+        changeChannel.ifPresent(channel -> tx.write("announcing a change", s -> s.first(DesiredStateSql.NOTIFY,
+                r -> Boolean.TRUE, channel, clientId)));
     }
 
     @Override

@@ -74,4 +74,72 @@ class ManifestCacheTest {
         assertThat(cache.deploymentYaml("c1", ID, d.digest())).hasValueSatisfying(
                 y -> assertThat(y).isEqualTo(d.yaml()));
     }
+
+    @Test
+    void invalidate_afterAChangeBehindTheCache_nextManifestIsTheNewVersion() {
+        assertThat(cache.manifest("c1").version()).isEqualTo(1);
+        db.desiredState().put("c1", deployment("1"));
+
+        cache.invalidate("c1");
+
+        assertThat(cache.manifest("c1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidateAll_afterChangesBehindTheCache_everyClientReloaded() {
+        cache.manifest("c1");
+        cache.manifest("c2");
+        db.desiredState().put("c1", deployment("1"));
+        db.desiredState().put("c2", deployment("1"));
+
+        cache.invalidateAll();
+
+        assertThat(cache.manifest("c1").version()).isEqualTo(2);
+        assertThat(cache.manifest("c2").version()).isEqualTo(2);
+    }
+
+    @Test
+    void fresh_withAStaleEntry_readsTheDatabaseAndCachesTheResult() {
+        cache.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+
+        assertThat(cache.fresh("c1").version()).isEqualTo(2);
+        assertThat(cache.manifest("c1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void coherentFalse_entryOlderThanTheShortTtl_reloaded() {
+        long[] now = {0};
+        ManifestCache timed = ManifestCache.create(db.desiredState(), Duration.ofHours(1), 100, () -> now[0]);
+        timed.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+        now[0] = Duration.ofSeconds(2).toNanos();
+        assertThat(timed.manifest("c1").version()).as("within the long TTL").isEqualTo(1);
+
+        timed.coherent(false, Duration.ofSeconds(1));
+
+        assertThat(timed.manifest("c1").version()).isEqualTo(2);
+        db.desiredState().put("c1", deployment("2"));
+        timed.coherent(true, Duration.ofSeconds(1));
+        now[0] = Duration.ofSeconds(4).toNanos();
+        assertThat(timed.manifest("c1").version()).as("the long TTL again").isEqualTo(2);
+    }
+
+    @Test
+    void manifestForAPoll_singleInstance_servesTheCachedEntry() {
+        StoredManifest cached = cache.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+
+        assertThat(cache.manifest("c1", etag -> false)).isSameAs(cached);
+    }
+
+    @Test
+    void manifestForAPoll_sharedDatabase_clientHoldsAnotherVersion_readsTheDatabase() {
+        cache.coherent(true, Duration.ofSeconds(1));
+        StoredManifest cached = cache.manifest("c1");
+        db.desiredState().put("c1", deployment("1"));
+
+        assertThat(cache.manifest("c1", etag -> etag.equals(cached.etag()))).isSameAs(cached);
+        assertThat(cache.manifest("c1", etag -> false).version()).isEqualTo(2);
+    }
 }

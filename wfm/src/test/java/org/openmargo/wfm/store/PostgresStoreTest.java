@@ -45,7 +45,7 @@ class PostgresStoreTest extends StoreSuite {
                 assertThat(second.clients().entries()).extracting(e -> e.clientId()).containsExactly("client-1");
             }
             assertThat(tablesIn(schema)).containsExactly("audit_log", "bundle", "ca_anchor", "ca_bundle",
-                    "client_policy", "deployment", "deployment_component", "deployment_status", "deployment_yaml",
+                    "client_policy", "cluster_lease", "deployment", "deployment_component", "deployment_status", "deployment_yaml",
                     "device", "enrollment_tokens", "flyway_schema_history", "manifest", "mis_tls_root");
         } finally {
             TestDatabase.dropPostgresSchema(schema);

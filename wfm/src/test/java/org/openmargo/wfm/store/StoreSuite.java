@@ -82,4 +82,12 @@ abstract class StoreSuite {
             return database();
         }
     }
+
+    @Nested
+    class Leases extends ClusterLockContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
 }
