@@ -12,6 +12,14 @@ import java.util.Optional;
 public interface Applications {
 
     /**
+     * Validates a description without storing it.
+     *
+     * @return the version it describes
+     * @throws org.openmargo.wfm.problem.ProblemException as {@link #importDescription} for invalid bytes
+     */
+    AppVersion validate(byte[] yaml);
+
+    /**
      * Imports a description. Importing the same bytes again is harmless.
      *
      * @param yaml     the description as uploaded; stored byte for byte

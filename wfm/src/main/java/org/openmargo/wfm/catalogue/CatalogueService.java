@@ -41,6 +41,11 @@ public final class CatalogueService implements Catalogue, Applications {
     }
 
     @Override
+    public AppVersion validate(byte[] yaml) {
+        return DescriptionReader.read(yaml).app();
+    }
+
+    @Override
     public Imported importDescription(byte[] yaml, String operator) {
         Description d = DescriptionReader.read(yaml);
         String sha256 = Digest.sha256(yaml).value().substring("sha256:".length());
