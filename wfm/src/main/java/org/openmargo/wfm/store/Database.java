@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
     private final EnrollmentTokenStore enrollmentTokens;
     private final AuditStore audit;
     private final AnchorStore anchors;
+    private final org.openmargo.wfm.fleet.FleetRows fleet;
+    private final org.openmargo.wfm.rollout.RolloutRows rollouts;
 
     private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -49,6 +51,8 @@ public final class Database implements AutoCloseable {
         this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
         this.audit = new JdbcAuditStore(tx);
         this.anchors = new AnchorService(tx, new JdbcAnchorStore(tx, clock));
+        this.fleet = new JdbcFleetStore(tx, clock);
+        this.rollouts = new JdbcRolloutStore(tx);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -90,7 +94,7 @@ public final class Database implements AutoCloseable {
         return JdbcClientBuilder.create()
                 .connectionPool(pool)
                 .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, ClientSql.ALL, DesiredStateSql.ALL,
-                        DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
+                        DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL, FleetSql.ALL, RolloutSql.ALL_STATEMENTS)))
                 .build();
     }
 
@@ -137,6 +141,16 @@ public final class Database implements AutoCloseable {
     /** The certificate authority's anchors, bundle sequence and MIS TLS root. */
     public AnchorStore anchors() {
         return anchors;
+    }
+
+    /** Fleet deployments, their members and client labels (rows; the rules are in {@code fleet}). */
+    public org.openmargo.wfm.fleet.FleetRows fleet() {
+        return fleet;
+    }
+
+    /** Rollouts and their devices (rows; the rules are in {@code rollout}). */
+    public org.openmargo.wfm.rollout.RolloutRows rollouts() {
+        return rollouts;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */
