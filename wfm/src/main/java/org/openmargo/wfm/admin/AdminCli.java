@@ -38,7 +38,8 @@ public final class AdminCli {
               ca show                                  the trust anchors, bundle sequence and MIS TLS pin
               ca rotate stage|activate|finish          the next step of a trust anchor rotation
               discovery                                the discovery URL and pins to configure on devices
-              audit [--limit 50]                       the audit log, newest first (limit 1-1000)""";
+              audit [--limit 50]                       the audit log, newest first (limit 1-1000)
+            """ + FleetCommands.USAGE;
 
     private AdminCli() {
     }
