@@ -108,7 +108,8 @@ public final class ManifestCache {
                                 java.util.List<String> removals) {
         try {
             Optional<Long> result = store.apply(clientId, puts, removals);
-            store.afterCommit(() -> invalidate(clientId));
+            // Nothing changed (the fleet sweep's usual outcome): the cached entry stays, so polls stay in memory.
+            result.ifPresent(v -> store.afterCommit(() -> invalidate(clientId)));
             return result;
         } catch (RuntimeException e) {
             invalidate(clientId);

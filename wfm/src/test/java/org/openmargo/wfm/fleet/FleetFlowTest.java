@@ -54,6 +54,8 @@ class FleetFlowTest {
     private Rollouts rollouts;
     private RolloutEngine engine;
     private Presence presence;
+    private CountingDesiredState counting;
+    private ManifestCache cache;
 
     @BeforeEach
     void open() throws Exception {
@@ -65,7 +67,8 @@ class FleetFlowTest {
         }
         catalogue.add(V1);
         catalogue.add(V2);
-        ManifestCache cache = ManifestCache.create(db.desiredState(), Duration.ZERO, 1000);
+        counting = new CountingDesiredState(db.desiredState());
+        cache = ManifestCache.create(counting, Duration.ofHours(1), 1000);
         ReconcileQueue queue = new ReconcileQueue(new Reconciler(db.transactions(), db.fleet(), db.devices(),
                 catalogue, cache));
         db.devices().onChange(client -> queue.client(client, true));
@@ -251,6 +254,30 @@ class FleetFlowTest {
             assertThat(yaml("c" + i)).as("c" + i).contains("revision: 1.0.0");
         }
         assertThat(fleet.get(intent.id()).app()).isEqualTo(V1);
+    }
+
+    @Test
+    void poll_unchangedClientWhileARolloutMovesOthers_neverReadsTheDatabase() {
+        Intent intent = deployToPlant7();
+        for (int i = 1; i <= 5; i++) {
+            report("c" + i, "installed");
+        }
+        String etag = cache.manifest("c5").etag();
+        int before = counting.manifestReads("c5");
+        Rollout r = rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Devices(1),
+                new WaveSize.Devices(1), new WaveSize.Percent(100)), 1.0, 0.0, Duration.ofMinutes(10)), "alice");
+        for (int poll = 0; poll < 3; poll++) {
+            assertThat(cache.manifest("c5").etag()).isEqualTo(etag); // the 304 path: one lookup in memory
+            report("c1", "installed");
+            engine.tick();
+        }
+        assertThat(rollouts.progress(r.id()).rollout().currentWave()).as("the second wave moved c2").isEqualTo(1);
+        assertThat(cache.manifest("c2").version()).as("a moved client sees its new version at once").isEqualTo(3);
+        assertThat(cache.manifest("c5").etag()).isEqualTo(etag);
+        labels.put("c5", "unrelated", "x"); // a reconcile of c5 that changes nothing
+        assertThat(cache.manifest("c5").etag()).isEqualTo(etag);
+        assertThat(counting.manifestReads("c5")).as("c5 waits for the last wave: its polls never reached the store")
+                .isEqualTo(before);
     }
 
     @Test
