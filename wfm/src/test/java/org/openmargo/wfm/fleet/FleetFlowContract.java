@@ -39,13 +39,20 @@ import org.openmargo.wfm.testclock.MutableClock;
 /**
  * The fleet layer on a real (H2) database with a test catalogue: membership by selector and labels, one manifest
  * version per client per change, and a staged rollout through pause, exclusion, resume, completion and rollback.
+ * Runs on H2 ({@link FleetFlowH2Test}) and PostgreSQL ({@link FleetFlowPostgresTest}).
  */
-class FleetFlowTest {
+abstract class FleetFlowContract {
     private static final AppVersion V1 = new AppVersion("hello", "1.0.0");
     private static final AppVersion V2 = new AppVersion("hello", "2.0.0");
 
     @TempDir
     Path dir;
+
+    /** The JDBC URL, user and password of an empty database for one test. */
+    abstract String[] database(Path dir);
+
+    /** Drops what {@link #database} created. */
+    abstract void dropDatabase();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final TestCatalogue catalogue = new TestCatalogue();
     private Database db;
@@ -59,9 +66,9 @@ class FleetFlowTest {
 
     @BeforeEach
     void open() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("wfm") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        db = Database.open(new DatabaseSettings(url, "sa", "", 5), clock);
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        String[] target = database(dir);
+        db = Database.open(new DatabaseSettings(target[0], target[1], target[2], 5), clock);
+        try (Connection c = DriverManager.getConnection(target[0], target[1], target[2])) {
             c.createStatement().execute("INSERT INTO app_version (app_id, version) VALUES ('hello', '1.0.0'), "
                     + "('hello', '2.0.0')");
         }
@@ -86,6 +93,7 @@ class FleetFlowTest {
     @AfterEach
     void close() {
         db.close();
+        dropDatabase();
     }
 
     private void device(String client, String site, boolean placeable) {
