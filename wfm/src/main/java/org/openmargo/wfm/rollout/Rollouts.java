@@ -302,7 +302,7 @@ public final class Rollouts {
         if (r.waveTimeout().isNegative() || r.waveTimeout().isZero() || r.waveTimeout().toDays() > 30) {
             errors.add(new FieldError("waveTimeout", "must be a duration from PT1S to P30D"));
         }
-        if (r.toVersion() == null || r.toVersion().isBlank() || r.toVersion().length() > 255) {
+        if (r.toVersion() == null || r.toVersion().isBlank() || r.toVersion().length() > 128) {
             errors.add(new FieldError("toVersion", "must be a version of the application"));
         }
         if (!errors.isEmpty()) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +40,8 @@ import org.openmargo.wfm.testclock.MutableClock;
  * Runs on H2 ({@link FleetFlowH2Test}) and PostgreSQL ({@link FleetFlowPostgresTest}).
  */
 abstract class FleetFlowContract {
-    private static final AppVersion V1 = new AppVersion("hello", "1.0.0");
-    private static final AppVersion V2 = new AppVersion("hello", "2.0.0");
+    private static final AppVersion V1 = new AppVersion("hello-line", "1.0.0");
+    private static final AppVersion V2 = new AppVersion("hello-line", "2.0.0");
 
     @TempDir
     Path dir;
@@ -68,9 +66,10 @@ abstract class FleetFlowContract {
     void open() throws Exception {
         String[] target = database(dir);
         db = Database.open(new DatabaseSettings(target[0], target[1], target[2], 5), clock);
-        try (Connection c = DriverManager.getConnection(target[0], target[1], target[2])) {
-            c.createStatement().execute("INSERT INTO app_version (app_id, version) VALUES ('hello', '1.0.0'), "
-                    + "('hello', '2.0.0')");
+        // The versions exist in the real catalogue (the foreign keys need them); rendering is the test catalogue's.
+        for (String v : List.of("1.0.0", "2.0.0")) {
+            db.catalogue().importDescription(java.nio.file.Files.readAllBytes(
+                    Path.of("..", "examples", "hello-line-" + v + ".yaml")), "test");
         }
         catalogue.add(V1);
         catalogue.add(V2);
