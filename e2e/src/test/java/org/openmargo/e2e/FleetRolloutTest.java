@@ -55,9 +55,7 @@ class FleetRolloutTest {
     void fleet_deployBySelector_labelJoins_rolloutPausesExcludesResumesCompletes_rollbackReturnsEveryAgent()
             throws Exception {
         startWfm();
-        for (int i = 1; i <= 6; i++) {
-            agents.add(agent("agent-" + i, i <= 5 ? "plant-7" : "plant-9", 0.0));
-        }
+        enrollAndStart(6);
         importDescription("hello-line-1.0.0.yaml");
         importDescription("hello-line-2.0.0.yaml");
 
@@ -149,17 +147,33 @@ class FleetRolloutTest {
         operator = new OperatorCalls(wfm.operatorPort(), wfm.operatorToken());
     }
 
-    private AgentProcess agent(String clientId, String site, double failureRate) throws Exception {
-        JsonObject token = operator.json("POST", "operator/v1/enrollment-tokens", Json.createObjectBuilder()
-                .add("clientId", clientId).add("ttl", "PT10M").build(), 201);
-        discovery = token.getString("discoveryUri");
-        pins = String.join(", ", token.getJsonArray("pins").getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList());
-        AgentProcess agent = new AgentProcess(dir.resolve("agents"), clientId);
-        agent.configure(wfm.deviceApiPort(), discovery, pins, site, failureRate);
-        agent.enroll(token.getString("token"));
-        agent.start();
-        return agent;
+    /** Agents agent-1..agent-N (the last one at another site), enrolled and started in parallel. */
+    private void enrollAndStart(int count) throws Exception {
+        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String clientId = "agent-" + i;
+            JsonObject token = operator.json("POST", "operator/v1/enrollment-tokens", Json.createObjectBuilder()
+                    .add("clientId", clientId).add("ttl", "PT10M").build(), 201);
+            discovery = token.getString("discoveryUri");
+            pins = String.join(", ", token.getJsonArray("pins").getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString).toList());
+            AgentProcess agent = new AgentProcess(dir.resolve("agents"), clientId);
+            agent.configure(wfm.deviceApiPort(), discovery, pins, i < count ? "plant-7" : "plant-9", 0.0);
+            agents.add(agent);
+            work.add(() -> {
+                agent.enroll(token.getString("token"));
+                agent.start();
+                return null;
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            for (var f : pool.invokeAll(work)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void importDescription(String file) throws Exception {
