@@ -75,10 +75,16 @@ public final class Rollouts {
      *                          not imported, the parameters do not fit it, no device would move, or a bad value
      */
     public Rollout start(Request request, String actor) {
-        return transactions.inTransaction("starting a rollout", () -> start(request, actor, Optional.empty()));
+        return transactions.inTransaction("starting a rollout", () -> start(request, actor, Optional.empty(),
+                Optional.empty()));
     }
 
-    private Rollout start(Request request, String actor, Optional<String> rollbackOf) {
+    /**
+     * @param rollbackOf the rollout this one reverses
+     * @param from       the version the devices move from, when it is not the fleet deployment's (a rollback of a
+     *                   rollout that did not complete moves devices back from its target)
+     */
+    private Rollout start(Request request, String actor, Optional<String> rollbackOf, Optional<String> from) {
         check(request);
         Intent intent = fleet.lockIntent(request.intentId()).filter(i -> !i.deleted()).orElseThrow(
                 () -> new ProblemException(ProblemType.NOT_FOUND, "There is no fleet deployment with that id."));
@@ -98,7 +104,7 @@ public final class Rollouts {
             throw new ProblemException(ProblemType.SEMANTIC_ERROR, "every device of the fleet deployment already "
                     + "runs " + to, List.of(new FieldError("toVersion", "nothing to roll out")));
         }
-        Rollout rollout = new Rollout(UUID.randomUUID().toString(), intent.id(), intent.app().version(),
+        Rollout rollout = new Rollout(UUID.randomUUID().toString(), intent.id(), from.orElse(intent.app().version()),
                 request.toVersion(), request.waves(), request.successThreshold(), request.errorThreshold(),
                 request.waveTimeout(), Rollout.State.RUNNING, 0, clock.instant(), Optional.empty(), rollbackOf,
                 actor, clock.instant());
@@ -155,7 +161,7 @@ public final class Rollouts {
                         Optional.of("rolled back")));
             }
             return start(new Request(r.intentId(), r.fromVersion(), r.waves(), r.successThreshold(),
-                    r.errorThreshold(), r.waveTimeout()), actor, Optional.of(r.id()));
+                    r.errorThreshold(), r.waveTimeout()), actor, Optional.of(r.id()), Optional.of(r.toVersion()));
         });
     }
 
