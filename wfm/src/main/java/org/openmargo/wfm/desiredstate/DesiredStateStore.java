@@ -65,9 +65,8 @@ public interface DesiredStateStore {
     /**
      * Takes the client's desired-state lock (its manifest row, created empty when absent) for the rest of the
      * transaction running on the calling thread: a caller that reads other rows before deciding on {@link #apply}
-     * takes it first so that two such decisions about one client never interleave.
-     *
-     * @throws IllegalStateException when no transaction is running on the calling thread
+     * takes it first so that two such decisions about one client never interleave. Outside a transaction it is
+     * taken and released at once, which protects nothing.
      */
     void lock(String clientId);
 

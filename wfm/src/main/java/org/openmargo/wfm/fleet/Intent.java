@@ -20,7 +20,7 @@ import org.openmargo.wfm.catalogue.ProfileChoice;
  * @param profile          how a device's profile is chosen
  * @param parameters       the operator's values (validated against the version's schema when stored)
  * @param selector         the target
- * @param removeOnMismatch whether a device that stops matching loses the deployment (otherwise it keeps it)
+ * @param removeOnMismatch whether a device that stops matching loses the deployment (otherwise it stays a member)
  * @param deleted          set when the operator deleted it: the reconciler removes its deployments, then the row
  * @param createdBy        the operator who created it
  * @param createdAt        when

@@ -30,9 +30,9 @@ import org.openmargo.wfm.transaction.Transactions;
  * member rows in ONE transaction with at most one new manifest version ({@link ManifestCache#apply}).
  *
  * <p>Membership rule: a device that matches gets the intent's current version as a new member; a device that stops
- * matching (or disappears) loses its deployment when the intent says {@code removeOnMismatch}, and otherwise keeps it
- * as it is (no longer updated by later rollouts of the intent until it matches again). A deleted intent loses all its
- * members. Rendering happens for a new member, a member whose version changed (a rollout), and, when asked, for every
+ * matching loses its deployment when the intent says {@code removeOnMismatch}, and otherwise stays a member (sticky:
+ * it keeps the deployment and follows later rollouts until the intent is deleted). An unregistered device, and every
+ * member of a deleted intent, loses its deployment. Rendering happens for a new member, a member whose version changed (a rollout), and, when asked, for every
  * member (capabilities or parameters changed); identical bytes change nothing, so a re-render never bumps a manifest
  * in vain. Thread safe: the client's manifest row lock, taken first, serialises two reconciles of one client.
  */
@@ -124,24 +124,21 @@ public final class Reconciler {
                             DeviceLabels.of(device.capabilities(), operatorLabels));
                     if (matches) {
                         place(intent, device, m);
+                    } else if (m != null && (intent.deleted() || intent.removeOnMismatch())) {
+                        remove(m);
                     } else if (m != null) {
-                        mismatch(intent, m);
+                        place(intent, device, m); // sticky membership: it still follows the fleet deployment
                     }
                 }
             }
-            // Members whose device is gone: the deployment cannot be polled for any more, drop it as a mismatch.
-            for (Member m : members.values()) {
-                rows.intent(m.intentId()).ifPresentOrElse(i -> mismatch(i, m),
-                        () -> rows.deleteMember(m.intentId(), m.clientId(), m.deviceId()));
-            }
+            // Members whose device is unregistered: nothing can run the deployment any more, whatever the flag.
+            members.values().forEach(this::remove);
             return desiredState.apply(clientId, puts, removals);
         }
 
-        private void mismatch(Intent intent, Member m) {
-            if (intent.deleted() || intent.removeOnMismatch()) {
-                removals.add(m.deploymentId());
-                rows.deleteMember(intent.id(), clientId, m.deviceId());
-            }
+        private void remove(Member m) {
+            removals.add(m.deploymentId());
+            rows.deleteMember(m.intentId(), clientId, m.deviceId());
         }
 
         private void place(Intent intent, DeviceStore.Device device, Member existing) {

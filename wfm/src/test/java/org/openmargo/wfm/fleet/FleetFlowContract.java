@@ -158,6 +158,26 @@ abstract class FleetFlowContract {
     }
 
     @Test
+    void labels_keepOnMismatch_stickyMemberFollowsRollouts() {
+        Intent intent = fleet.create(new FleetDeployments.Request("sticky", "default", V1, Optional.empty(), Map.of(),
+                new Selector(java.util.Set.of(), Map.of("site", "plant-7"), List.of()), false), "alice");
+        labels.put("c1", "site", "moved-away");
+        assertThat(live("c1")).as("kept on mismatch").hasSize(1);
+        rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Percent(100)), 1.0, 0.0,
+                Duration.ofMinutes(10)), "alice");
+        assertThat(yaml("c1")).contains("revision: 2.0.0");
+    }
+
+    @Test
+    void devices_unregisteredDevice_losesItsDeploymentWhateverTheFlag() {
+        Intent intent = fleet.create(new FleetDeployments.Request("sticky", "default", V1, Optional.empty(), Map.of(),
+                new Selector(java.util.Set.of(), Map.of("site", "plant-7"), List.of()), false), "alice");
+        db.devices().delete("c2", "dev-c2");
+        assertThat(live("c2")).isEmpty();
+        assertThat(fleet.members(intent.id())).extracting(Member::clientId).doesNotContain("c2");
+    }
+
+    @Test
     void capabilities_notPlaceableDevice_isReportedWithItsReason() {
         Intent intent = deployToPlant7();
         device("c6", "plant-7", false);
