@@ -259,6 +259,39 @@ class FleetApiRoutingTest {
                 "{\"labels\": {\"example.com/site\": null}}");
     }
 
+    @Test
+    void openApi_everyDocumentedRouteIsServed_andNoUndocumentedMethodOnThosePaths() throws Exception {
+        java.util.Map<String, java.util.Set<String>> documented = new java.util.TreeMap<>();
+        String path = null;
+        for (String line : Files.readAllLines(Path.of("..", "docs", "openapi", "operator-fleet.yaml"))) {
+            if (line.matches("^  /operator/v1/[^:]*:$")) {
+                path = line.strip().replace(":", "");
+                documented.put(path, new java.util.TreeSet<>());
+            } else if (path != null && line.matches("^    (get|put|post|patch|delete):.*")) {
+                documented.get(path).add(line.strip().split(":")[0].toUpperCase(java.util.Locale.ROOT));
+            } else if (!line.startsWith(" ")) {
+                path = null;
+            }
+        }
+        assertThat(documented).as("the document lists the fleet routes").hasSize(11);
+        String fallback = "There is no operator endpoint at this path.";
+        for (var entry : documented.entrySet()) {
+            String concrete = entry.getKey().replace("{id}", "00000000-0000-4000-8000-000000000000")
+                    .replace("{clientId}", "openapi-client");
+            for (String m : java.util.List.of("GET", "PUT", "POST", "PATCH", "DELETE")) {
+                boolean body = !m.equals("GET") && !m.equals("DELETE");
+                Answer a = call(Method.create(m), concrete, body ? "application/json" : null, body ? "{}" : null);
+                if (entry.getValue().contains(m)) {
+                    assertThat(a.body()).as(m + " " + entry.getKey() + " is served").doesNotContain(fallback);
+                    assertThat(a.status().code()).as(m + " " + entry.getKey()).isLessThan(500);
+                } else {
+                    assertThat(a.body()).as(m + " " + entry.getKey() + " is not documented, so not served")
+                            .contains(fallback);
+                }
+            }
+        }
+    }
+
     private Answer call(Method method, String path, String contentType, String body) {
         int query = path.indexOf('?');
         Http1ClientRequest request = client.method(method).path(query < 0 ? path : path.substring(0, query))
