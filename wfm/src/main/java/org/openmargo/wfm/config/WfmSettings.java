@@ -124,14 +124,15 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
      * The fleet layer's schedule ({@code wfm.fleet.*}).
      *
      * @param sweepInterval   how often every client is reconciled against the fleet deployments (catches up a lost
-     *                        request after a crash); default PT60S
+     *                        request after a crash); default PT5M (with 10,000 clients a sweep is some 10,000
+     *                        short transactions)
      * @param rolloutInterval how often the rollout engine advances each running rollout; default PT5S
      * @param staleAfter      a device that has not polled for this long counts as stale in progress; default PT5M
      */
     public record Fleet(Duration sweepInterval, Duration rolloutInterval, Duration staleAfter) {
         static Fleet read(Values v) {
             return new Fleet(
-                    v.duration("wfm.fleet.sweep-interval", Duration.ofSeconds(60), Duration.ofMillis(100),
+                    v.duration("wfm.fleet.sweep-interval", Duration.ofMinutes(5), Duration.ofMillis(100),
                             Duration.ofHours(24)),
                     v.duration("wfm.fleet.rollout-interval", Duration.ofSeconds(5), Duration.ofMillis(100),
                             Duration.ofHours(1)),
