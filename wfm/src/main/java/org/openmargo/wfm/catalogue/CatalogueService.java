@@ -23,7 +23,9 @@ import org.openmargo.wfm.transaction.Transactions;
  *
  * <p>Parsed descriptions are cached by version and SHA-256; every use reads the version's SHA-256 first (one primary
  * key lookup, joining the caller's transaction), so a version deleted and imported again with other bytes, possibly
- * by another WFM instance on the same database, is never rendered from stale bytes. Thread safe.
+ * by another WFM instance on the same database, is never rendered from stale bytes. {@link #render} checks its output
+ * with {@link org.openmargo.wfm.desiredstate.DeploymentValidator}: a blank {@code name} or {@code namespace} is a 422
+ * problem. Thread safe.
  */
 public final class CatalogueService implements Catalogue, Applications {
     private final Transactions transactions;
@@ -130,12 +132,16 @@ public final class CatalogueService implements Catalogue, Applications {
         if (support.isEmpty()) {
             return new Placement.NotPlaceable("the device reports no hosting fields: it hosts no workloads");
         }
-        List<Description.Profile> candidates = switch (choice) {
-            case ProfileChoice.ById byId -> d.profile(byId.profileId()).map(List::of).orElse(List.of());
-            case ProfileChoice.AnySupported any -> d.profiles();
-        };
-        if (candidates.isEmpty()) {
-            return new Placement.NotPlaceable(app + " has no profile " + ((ProfileChoice.ById) choice).profileId());
+        List<Description.Profile> candidates;
+        switch (choice) {
+            case ProfileChoice.ById byId -> {
+                Optional<Description.Profile> profile = d.profile(byId.profileId());
+                if (profile.isEmpty()) {
+                    return new Placement.NotPlaceable(app + " has no profile " + byId.profileId());
+                }
+                candidates = List.of(profile.get());
+            }
+            case ProfileChoice.AnySupported any -> candidates = d.profiles();
         }
         List<String> reasons = new ArrayList<>();
         for (Description.Profile profile : candidates) {

@@ -3,6 +3,10 @@ package org.openmargo.wfm.operatorapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -15,7 +19,9 @@ import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openmargo.wfm.testapi.ApiFixture;
+import org.openmargo.wfm.audit.AuditLog;
+import org.openmargo.wfm.store.Database;
+import org.openmargo.wfm.store.DatabaseSettings;
 
 /**
  * The catalogue resource of the operator API in memory: the real routing and filters over the real catalogue on H2,
@@ -24,7 +30,11 @@ import org.openmargo.wfm.testapi.ApiFixture;
 @RoutingTest
 class AppsRoutingTest {
     static final String TOKEN = "operator-token-for-apps-tests";
-    static final ApiFixture FIXTURE = ApiFixture.create();
+    /** A named in-memory H2 database, so that the test can add a table referencing a version as the fleet does. */
+    static final String URL = "jdbc:h2:mem:apps-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+            + ";DB_CLOSE_DELAY=-1";
+    static final Database DATABASE = Database.open(new DatabaseSettings(URL, "sa", "", 4));
+    static final AuditLog AUDIT = new AuditLog(DATABASE.audit(), Clock.systemUTC());
     static final String DESCRIPTION = """
             apiVersion: margo.org/v1-alpha1
             kind: ApplicationDescription
@@ -71,13 +81,14 @@ class AppsRoutingTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        OperatorApi.routing(routing, TOKEN, new AppsService(FIXTURE.database.catalogue(), FIXTURE.audit, 65536),
-                new AuditService(FIXTURE.audit));
+        OperatorApi.routing(routing, TOKEN, new AppsService(DATABASE.catalogue(), AUDIT, 65536),
+                new AuditService(AUDIT));
     }
 
     @AfterAll
-    static void close() {
-        FIXTURE.close();
+    static void close() throws SQLException {
+        DATABASE.close();
+        sql("SHUTDOWN");
     }
 
     record Answer(Status status, String contentType, String location, byte[] bytes) {
@@ -179,6 +190,31 @@ class AppsRoutingTest {
                 .isEqualTo(Status.NOT_FOUND_404);
         assertThat(call(Method.GET, "/operator/v1/audit?limit=5", null, null).body())
                 .contains("\"action\":\"app.delete\",\"target\":\"show-web@1.0.0\"");
+    }
+
+    @Test
+    void delete_versionReferencedByAnotherTable_409AndKept() throws SQLException {
+        String yaml = DESCRIPTION.replace("id: com-example-web", "id: used-web");
+        call(Method.POST, "/operator/v1/apps", "application/yaml", yaml);
+        sql("CREATE TABLE uses_app (app_id VARCHAR(200), version VARCHAR(128), "
+                + "FOREIGN KEY (app_id, version) REFERENCES app_version (app_id, version))");
+        sql("INSERT INTO uses_app VALUES ('used-web', '1.0.0')");
+
+        Answer refused = call(Method.DELETE, "/operator/v1/apps/used-web/versions/1.0.0", null, null);
+
+        assertThat(refused.status()).isEqualTo(Status.CONFLICT_409);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.body()).contains("used-web@1.0.0 is used by a deployment or a rollout");
+        assertThat(call(Method.GET, "/operator/v1/apps/used-web/versions/1.0.0", null, null).status())
+                .isEqualTo(Status.OK_200);
+        assertThat(call(Method.GET, "/operator/v1/audit?limit=50", null, null).body())
+                .doesNotContain("\"action\":\"app.delete\",\"target\":\"used-web@1.0.0\"");
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (var c = DriverManager.getConnection(URL, "sa", ""); var s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     @Test
