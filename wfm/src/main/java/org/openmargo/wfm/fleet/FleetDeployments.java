@@ -83,7 +83,8 @@ public final class FleetDeployments {
                 throw new ProblemException(ProblemType.SEMANTIC_ERROR, "name, namespace and application cannot "
                         + "change; create another fleet deployment");
             }
-            validate(request, old.parameters());
+            // What the members carry now is the "installed before" of an immutable setting (rc.3 f.2).
+            validate(request, catalogue.resolve(old.app(), old.parameters(), Map.of()).values());
             Intent next = new Intent(old.id(), old.name(), old.namespace(), request.app(),
                     choice(request.profileId()), request.parameters(), request.selector(),
                     request.removeOnMismatch(), false, old.createdBy(), old.createdAt());

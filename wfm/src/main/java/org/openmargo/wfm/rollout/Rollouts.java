@@ -97,7 +97,8 @@ public final class Rollouts {
             throw new ProblemException(ProblemType.SEMANTIC_ERROR, "application version " + to
                     + " is not in the catalogue", List.of(new FieldError("toVersion", "not imported")));
         }
-        catalogue.resolve(to, intent.parameters(), Map.of());
+        // The values the devices carry now are the "installed before" of an immutable setting (rc.3 f.2).
+        catalogue.resolve(to, intent.parameters(), installed(intent, from.orElse(intent.app().version())));
         List<Member> moving = fleet.membersOf(intent.id()).stream()
                 .filter(m -> !m.version().equals(request.toVersion())).toList();
         if (moving.isEmpty()) {
@@ -115,6 +116,16 @@ public final class Rollouts {
         }
         startWave(rollout, 0);
         return rollout;
+    }
+
+    /** The values the members of {@code intent} on {@code version} carry; empty when they cannot be resolved. */
+    private Map<String, jakarta.json.JsonValue> installed(Intent intent, String version) {
+        try {
+            return catalogue.resolve(new AppVersion(intent.app().appId(), version), intent.parameters(), Map.of())
+                    .values();
+        } catch (ProblemException e) {
+            return Map.of();
+        }
     }
 
     /** Pauses a running rollout. @throws ProblemException 404, or 409 when it is not running */

@@ -166,6 +166,67 @@ class FleetApiRoutingTest {
                 .isEqualTo(Status.BAD_REQUEST_400);
     }
 
+    private static String lockedApp(String version, String region) {
+        return """
+                apiVersion: margo.org/v1-alpha1
+                kind: ApplicationDescription
+                id: locked-app
+                metadata:
+                  name: Locked
+                  version: %s
+                  catalog:
+                    organization:
+                      - name: OpenMargo
+                deploymentProfiles:
+                  - type: compose
+                    id: locked-compose
+                    components:
+                      - name: app
+                        properties:
+                          repository: oci://registry.example.com/locked
+                          revision: %s
+                parameters:
+                  region:
+                    value: %s
+                    targets:
+                      - pointer: REGION
+                        components: [app]
+                configuration:
+                  sections:
+                    - name: General
+                      settings:
+                        - parameter: region
+                          name: Region
+                          immutable: true
+                          schema: text
+                  schema:
+                    - name: text
+                      dataType: string
+                """.formatted(version, version, region);
+    }
+
+    @Test
+    void immutableSetting_changedByUpdateOrByARolloutsDefault_422() {
+        call(Method.POST, "/operator/v1/apps", "application/yaml", lockedApp("1.0.0", "eu"));
+        call(Method.POST, "/operator/v1/apps", "application/yaml", lockedApp("2.0.0", "us"));
+        Answer created = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
+                {"name": "locked", "app": "locked-app", "version": "1.0.0", "selector": {"clients": ["line-1"]}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(Status.CREATED_201);
+        String id = created.json().getString("id");
+
+        Answer update = call(Method.PUT, "/operator/v1/fleet-deployments/" + id, "application/json", """
+                {"name": "locked", "app": "locked-app", "version": "1.0.0", "selector": {"clients": ["line-1"]},
+                 "parameters": {"region": "us"}}""");
+        assertThat(update.status()).isEqualTo(Status.UNPROCESSABLE_CONTENT_422);
+        assertThat(update.body()).contains("\"field\":\"parameters.region\"");
+
+        Answer rollout = call(Method.POST, "/operator/v1/rollouts", "application/json", """
+                {"fleetDeployment": "%s", "toVersion": "2.0.0", "waves": [{"percent": 100}]}""".formatted(id));
+        assertThat(rollout.status()).as("2.0.0's default would change the immutable region")
+                .isEqualTo(Status.UNPROCESSABLE_CONTENT_422);
+        assertThat(rollout.body()).contains("\"field\":\"parameters.region\"");
+    }
+
     @Test
     void fleetDeployment_nameTaken_409() throws Exception {
         create("taken", "{\"clients\": [\"line-2\"]}");
