@@ -49,8 +49,12 @@ import org.openmargo.wfm.operatorapi.ClientOverview;
 import org.openmargo.wfm.operatorapi.ClientsService;
 import org.openmargo.wfm.operatorapi.DiscoveryService;
 import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
+import org.openmargo.wfm.operatorapi.FleetDeploymentsService;
+import org.openmargo.wfm.operatorapi.LabelsService;
+import org.openmargo.wfm.operatorapi.RolloutsService;
 import org.openmargo.wfm.operatorapi.OperatorApi;
 import org.openmargo.wfm.operatorapi.SvidSigningService;
+import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 
@@ -65,6 +69,7 @@ public final class WfmServer implements AutoCloseable {
 
     private final Database database;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService fleetScheduler;
     private final WebServer server;
     private final Identity identity;
     private final String operatorToken;
@@ -74,9 +79,11 @@ public final class WfmServer implements AutoCloseable {
     private final boolean proxied;
     private final ClusterLock clusterLock;
 
-    private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines,
-                      Optional<ChangeFeed> changeFeed, boolean proxied, ClusterLock clusterLock) {
+    private WfmServer(Database database, ScheduledExecutorService scheduler, ScheduledExecutorService fleetScheduler,
+                      WebServer server, Identity identity, String operatorToken, Optional<BuiltInMis> mis,
+                      ConnectionDeadlines deadlines, Optional<ChangeFeed> changeFeed, boolean proxied,
+                      ClusterLock clusterLock) {
+        this.fleetScheduler = fleetScheduler;
         this.deadlines = deadlines;
         this.changeFeed = changeFeed;
         this.proxied = proxied;
@@ -106,6 +113,13 @@ public final class WfmServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // The fleet reconciler and the rollout engine: one thread, so that their database work never competes with
+        // itself; the requests and the periodic tasks queue on it.
+        ScheduledExecutorService fleetScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wfm-fleet");
+            t.setDaemon(true);
+            return t;
+        });
         WfmSettings.Connections bounds = settings.connections();
         ConnectionDeadlines deadlines = ConnectionDeadlines.start(bounds.handshakeTimeout(), bounds.headerTimeout());
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
@@ -121,16 +135,18 @@ public final class WfmServer implements AutoCloseable {
             Identity identity = identity(settings, mis, keys, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
+            Fleet fleet = Fleet.create(settings.fleet(), database, desiredState, fleetScheduler);
             WebServerConfig.Builder builder = listeners(settings, database, identity, token, mis, deadlines,
-                    desiredState);
+                    desiredState, fleet);
             settings.proxiedDeviceApi().ifPresent(p -> ProxiedListener.add(builder, p, keys, identity, deadlines,
                     l -> bounded(l, settings.connections(), deadlines), settings.deviceApi().maxBodyBytes() * 2L,
                     withRenewal(new RenewalEndpoint(DeviceApi::caller, mis.map(BuiltInMis::service),
                             new AuditLog(database.audit(), Clock.systemUTC())),
-                            deviceResources(settings, database, desiredState))));
+                            deviceResources(settings, database, desiredState, fleet.presence()))));
             WebServer server = builder.build().start();
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines, feed,
-                    settings.proxiedDeviceApi().isPresent(), database.clusterLock(instanceName(settings)));
+            WfmServer wfm = new WfmServer(database, scheduler, fleetScheduler, server, identity, token, mis,
+                    deadlines, feed, settings.proxiedDeviceApi().isPresent(),
+                    database.clusterLock(instanceName(settings)));
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
@@ -146,6 +162,7 @@ public final class WfmServer implements AutoCloseable {
             feed.ifPresent(ChangeFeed::close);
             deadlines.close();
             scheduler.shutdownNow();
+            fleetScheduler.shutdownNow();
             database.close();
             if (e instanceof org.openmargo.wfm.ca.CaUnavailableException) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -193,7 +210,7 @@ public final class WfmServer implements AutoCloseable {
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
                                                      ConnectionDeadlines deadlines,
-                                                     ManifestCache desiredState) {
+                                                     ManifestCache desiredState, Fleet fleet) {
         int maxBody = settings.deviceApi().maxBodyBytes();
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
         EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
@@ -213,7 +230,7 @@ public final class WfmServer implements AutoCloseable {
                 .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter()), identity.authenticator(),
                         // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
                         withRenewal(new RenewalEndpoint(identity.authenticator(), identityService, audit),
-                                deviceResources(settings, database, desiredState))))
+                                deviceResources(settings, database, desiredState, fleet.presence()))))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
                         .port(settings.operator().port())
@@ -227,6 +244,9 @@ public final class WfmServer implements AutoCloseable {
                                 new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
                                 new AppsService(database.catalogue(), audit,
                                         Math.min(maxBody, DeploymentValidator.MAX_BYTES)),
+                                new FleetDeploymentsService(fleet.deployments(), audit),
+                                new RolloutsService(fleet.rollouts(), audit),
+                                new LabelsService(fleet.labels(), audit),
                                 new SvidSigningService(identityService, identity.policy(), audit),
                                 new EnrollmentTokensService(tokens, identityService, audit),
                                 new DiscoveryService(identityService),
@@ -247,11 +267,12 @@ public final class WfmServer implements AutoCloseable {
     }
 
     /** The Margo resources of the device API, as every device API listener serves them. */
-    private static HttpService[] deviceResources(WfmSettings settings, Database database, ManifestCache desiredState) {
+    private static HttpService[] deviceResources(WfmSettings settings, Database database, ManifestCache desiredState,
+                                                 Presence presence) {
         int maxBody = settings.deviceApi().maxBodyBytes();
         return new HttpService[] {
                 new CapabilitiesService(database.devices(), maxBody),
-                new DeploymentsService(desiredState, database.statuses(), maxBody),
+                new DeploymentsService(desiredState, database.statuses(), maxBody, presence),
                 new BundlesService(desiredState)};
     }
 
@@ -352,6 +373,7 @@ public final class WfmServer implements AutoCloseable {
         } finally {
             changeFeed.ifPresent(ChangeFeed::close);
             deadlines.close();
+            fleetScheduler.shutdownNow();
             scheduler.shutdownNow();
             database.close();
         }

@@ -29,11 +29,12 @@ import io.helidon.config.Config;
  *                              other instances are not being heard (PostgreSQL only)
  * @param proxiedDeviceApi      the listener for a TLS-terminating proxy; empty when disabled
  * @param connections           bounds on every listener's connections (slow and idle clients)
+ * @param fleet                 the fleet reconciler and rollout engine ({@code wfm.fleet.*}, docs/fleet.md)
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
                           IdentityService identityService, Operator operator, Database database, Duration cacheTtl,
                           int cacheMaxEntries, Connections connections, Duration cacheShortTtl,
-                          Optional<ProxiedDeviceApiSettings> proxiedDeviceApi) {
+                          Optional<ProxiedDeviceApiSettings> proxiedDeviceApi, Fleet fleet) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -124,6 +125,27 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
     }
 
     /**
+     * The fleet layer's schedule ({@code wfm.fleet.*}).
+     *
+     * @param sweepInterval   how often every client is reconciled against the fleet deployments (catches up a lost
+     *                        request after a crash); default PT5M (with 10,000 clients a sweep is some 10,000
+     *                        short transactions)
+     * @param rolloutInterval how often the rollout engine advances each running rollout; default PT5S
+     * @param staleAfter      a device that has not polled for this long counts as stale in progress; default PT5M
+     */
+    public record Fleet(Duration sweepInterval, Duration rolloutInterval, Duration staleAfter) {
+        static Fleet read(Values v) {
+            return new Fleet(
+                    v.duration("wfm.fleet.sweep-interval", Duration.ofMinutes(5), Duration.ofMillis(100),
+                            Duration.ofHours(24)),
+                    v.duration("wfm.fleet.rollout-interval", Duration.ofSeconds(5), Duration.ofMillis(100),
+                            Duration.ofHours(1)),
+                    v.duration("wfm.fleet.stale-after", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                            Duration.ofDays(30)));
+        }
+    }
+
+    /**
      * @param host      bind address (loopback by default)
      * @param port      TCP port
      * @param token     the operator credential; empty = generated once and kept in dataDir/operator-token
@@ -200,6 +222,6 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                 Connections.read(v),
                 v.duration("wfm.desired-state.cache-short-ttl", Duration.ofSeconds(1), Duration.ZERO,
                         Duration.ofHours(1)),
-                ProxiedDeviceApiSettings.read(v));
+                ProxiedDeviceApiSettings.read(v), Fleet.read(v));
     }
 }
