@@ -1,6 +1,7 @@
 package org.openmargo.wfm;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,14 +10,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http1.Http1Config;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.wfm.console.Console;
+import org.openmargo.wfm.console.OperatorClient;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.deviceapi.BundlesService;
 import org.openmargo.wfm.deviceapi.CapabilitiesService;
@@ -46,6 +51,7 @@ import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
 import org.openmargo.wfm.operatorapi.OperatorApi;
 import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.store.Database;
+import org.openmargo.wfm.session.SessionStore;
 import org.openmargo.wfm.store.DatabaseSettings;
 
 /**
@@ -102,8 +108,10 @@ public final class WfmServer implements AutoCloseable {
             Identity identity = identity(settings, mis, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            WebServer server = listeners(settings, database, identity, token, mis, deadlines).build()
+            AtomicInteger operatorPort = new AtomicInteger();
+            WebServer server = listeners(settings, database, identity, token, mis, deadlines, operatorPort).build()
                     .start();
+            operatorPort.set(server.port(OPERATOR_SOCKET));
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
@@ -138,7 +146,7 @@ public final class WfmServer implements AutoCloseable {
 
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
-                                                     ConnectionDeadlines deadlines) {
+                                                     ConnectionDeadlines deadlines, AtomicInteger operatorPort) {
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
                 settings.cacheMaxEntries());
         int maxBody = settings.deviceApi().maxBodyBytes();
@@ -178,7 +186,8 @@ public final class WfmServer implements AutoCloseable {
                                 new EnrollmentTokensService(tokens, identityService, audit),
                                 new DiscoveryService(identityService),
                                 new AuditService(audit),
-                                new CaService(builtIn, audit))));
+                                new CaService(builtIn, audit),
+                                console(settings, operatorPort))));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -191,6 +200,27 @@ public final class WfmServer implements AutoCloseable {
                         new WellKnownService(m.service()),
                         new EnrollmentEndpoint(new Enrollment(tokens, m.service(), identity.policy()), audit)))));
         return builder;
+    }
+
+    /**
+     * The operator console on the operator listener, a client of the operator API over loopback (docs/console.md);
+     * a service with no routes when {@code wfm.console.enabled} is false.
+     */
+    private static HttpService console(WfmSettings settings, AtomicInteger operatorPort) {
+        WfmSettings.Console c = settings.operator().console();
+        if (!c.enabled()) {
+            return rules -> { };
+        }
+        String host = switch (settings.operator().host()) {
+            case "0.0.0.0", "" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> settings.operator().host().contains(":") && !settings.operator().host().startsWith("[")
+                    ? "[" + settings.operator().host() + "]" : settings.operator().host();
+        };
+        SessionStore sessions = new SessionStore(c.idleTimeout(), c.absoluteTimeout(), c.maxSessions(),
+                Clock.systemUTC(), new SecureRandom());
+        OperatorClient api = new OperatorClient(() -> URI.create("http://" + host + ":" + operatorPort.get()));
+        return new Console(sessions, api, c.secureCookie(), c.staleAfter(), Clock.systemUTC());
     }
 
     /**

@@ -1,0 +1,111 @@
+package org.openmargo.wfm.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.JsonObject;
+import org.openmargo.wfm.session.Session;
+
+/**
+ * One client: its devices with their capabilities as reported, its deployments with the latest status of each
+ * component, and its enrollment tokens; accept, retire and remove-deployment buttons, each a form posting to the
+ * console, which makes the matching operator API call and redirects back.
+ */
+final class ClientPage {
+    private final OperatorClient api;
+    private final PageWriter pages;
+    private final Clock clock;
+    private final Duration staleAfter;
+
+    ClientPage(OperatorClient api, PageWriter pages, Clock clock, Duration staleAfter) {
+        this.api = api;
+        this.pages = pages;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    void show(ServerRequest req, ServerResponse res) {
+        Session session = Gate.session(req);
+        String clientId = PathSegment.of(req, "clientId");
+        switch (api.get(session, "/operator/v1/clients/" + clientId)) {
+            case ApiAnswer.Done done -> {
+                Map<String, Object> model = new HashMap<>(ClientFacts.of(done.body(), clock.instant(), staleAfter));
+                model.put("deployments", deployments(done.body()));
+                model.put("retired", "retired".equals(model.get("standing")));
+                model.put("tokens", tokens(session, clientId));
+                pages.send(res, Status.OK_200, session, "client", "Client " + clientId, "fleet", model);
+            }
+            case ApiAnswer.Refused refused -> Failure.show(pages, res, session, refused);
+        }
+    }
+
+    void accept(ServerRequest req, ServerResponse res) {
+        change(req, res, "accept");
+    }
+
+    void retire(ServerRequest req, ServerResponse res) {
+        change(req, res, "retire");
+    }
+
+    void removeDeployment(ServerRequest req, ServerResponse res) {
+        Session session = Gate.session(req);
+        String clientId = PathSegment.of(req, "clientId");
+        String deploymentId = PathSegment.of(req, "deploymentId");
+        ApiAnswer answer = api.send(session, "/operator/v1/clients/" + clientId + "/deployments/" + deploymentId,
+                "DELETE", new byte[0], null);
+        after(res, session, answer, "/console/clients/" + clientId);
+    }
+
+    private void change(ServerRequest req, ServerResponse res, String action) {
+        Session session = Gate.session(req);
+        String clientId = PathSegment.of(req, "clientId");
+        ApiAnswer answer = api.send(session, "/operator/v1/clients/" + clientId + "/" + action, "POST", new byte[0],
+                null);
+        after(res, session, answer, "/console/clients/" + clientId);
+    }
+
+    private void after(ServerResponse res, Session session, ApiAnswer answer, String back) {
+        switch (answer) {
+            case ApiAnswer.Done done -> PageWriter.seeOther(res, back);
+            case ApiAnswer.Refused refused -> Failure.show(pages, res, session, refused);
+        }
+    }
+
+    private static List<Map<String, Object>> deployments(JsonObject client) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (JsonObject d : JsonView.objects(client, "deployments")) {
+            Map<String, Object> row = new HashMap<>(JsonView.map(d));
+            row.put("state", ClientFacts.state(d));
+            row.put("failed", "failed".equals(row.get("state")));
+            row.put("removed", d.containsKey("removedInVersion"));
+            List<Map<String, Object>> components = new ArrayList<>();
+            if (d.get("status") instanceof JsonObject status && status.get("report") instanceof JsonObject report) {
+                for (JsonObject c : JsonView.objects(report, "components")) {
+                    components.add(Map.of("name", JsonView.text(c, "name", ""),
+                            "state", JsonView.text(c, "state", ""),
+                            "error", c.get("error") instanceof JsonObject e ? JsonView.text(e, "message", e.toString())
+                                    : ""));
+                }
+            }
+            row.put("componentStatus", components);
+            list.add(row);
+        }
+        return list;
+    }
+
+    private List<Map<String, Object>> tokens(Session session, String clientId) {
+        return switch (api.get(session, "/operator/v1/enrollment-tokens")) {
+            case ApiAnswer.Done done -> JsonView.objects(done.body(), "tokens").stream()
+                    .filter(t -> clientId.equals(JsonView.text(t, "clientId", "")))
+                    .map(JsonView::map).toList();
+            case ApiAnswer.Refused refused -> List.of();
+        };
+    }
+}
