@@ -83,7 +83,8 @@ final class Gate {
         boolean urlEncoded = req.headers().contentType()
                 .map(t -> t.mediaType().text().equalsIgnoreCase("application/x-www-form-urlencoded"))
                 .orElse(false);
-        return urlEncoded ? req.content().as(Parameters.class) : Parameters.empty("form");
+        return urlEncoded && req.content().hasEntity() ? req.content().as(Parameters.class)
+                : Parameters.empty("form");
     }
 
     private static boolean sameOrigin(ServerRequest req) {

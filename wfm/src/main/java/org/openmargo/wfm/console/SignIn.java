@@ -62,7 +62,7 @@ final class SignIn {
     void signOut(ServerRequest req, ServerResponse res) {
         sessions.end(Gate.session(req).id());
         res.headers().addCookie(SetCookie.builder(Gate.COOKIE, "").path("/console").httpOnly(true)
-                .secure(secureCookie).sameSite(SetCookie.SameSite.STRICT).maxAge(java.time.Duration.ZERO).build());
+                .secure(secureCookie).sameSite(SetCookie.SameSite.STRICT).expires(java.time.Instant.EPOCH).build());
         PageWriter.seeOther(res, PATH + "?signed-out");
     }
 
