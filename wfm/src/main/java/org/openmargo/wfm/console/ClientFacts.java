@@ -63,12 +63,14 @@ final class ClientFacts {
         device.put("updatedAt", JsonView.text(d, "updatedAt", ""));
         JsonObject caps = d.get("capabilities") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT;
         JsonObject props = caps.get("properties") instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
-        JsonObject resources = props.get("resources") instanceof JsonObject r ? r : JsonValue.EMPTY_JSON_OBJECT;
-        JsonObject cpu = resources.get("cpu") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT;
+        // rc.3 reports cpus[] and memory/storage in properties; older examples nest them under resources.
+        JsonObject resources = props.get("resources") instanceof JsonObject r ? r : props;
+        JsonObject cpu = JsonView.objects(props, "cpus").stream().findFirst()
+                .orElse(resources.get("cpu") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT);
         device.put("architecture", JsonView.text(cpu, "architecture", "—"));
         device.put("cores", JsonView.text(cpu, "cores", "—"));
-        device.put("memory", JsonView.text(resources, "memory", "—"));
-        device.put("storage", JsonView.text(resources, "storage", "—"));
+        device.put("memory", JsonView.text(props.containsKey("memory") ? props : resources, "memory", "—"));
+        device.put("storage", JsonView.text(props.containsKey("storage") ? props : resources, "storage", "—"));
         device.put("vendor", JsonView.text(props, "vendor", "—"));
         device.put("model", JsonView.text(props, "modelNumber", "—"));
         device.put("serial", JsonView.text(props, "serialNumber", "—"));

@@ -12,7 +12,7 @@ import org.openmargo.wfm.session.Session;
 /**
  * Writes console pages (each template opens with the {@code header} partial and closes with {@code footer}), with the headers every console answer carries
  * (a Content-Security-Policy that allows only this origin's scripts and styles, no framing, no caching, no sniffing,
- * no referrer).
+ * referrer only to this origin).
  */
 final class PageWriter {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -52,7 +52,7 @@ final class PageWriter {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header("Content-Security-Policy", CSP);
         res.header("X-Content-Type-Options", "nosniff");
-        res.header("Referrer-Policy", "no-referrer");
+        res.header("Referrer-Policy", "same-origin"); // "no-referrer" makes Chromium send "Origin: null" on form posts
         res.header("X-Frame-Options", "DENY");
     }
 

@@ -1,0 +1,184 @@
+package org.openmargo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator console in a real Chromium (Debian's {@code chromium} and {@code chromium-driver}, headless) against a
+ * WFM with three real agents enrolled over the network: sign in, the fleet with the right counts, a device page, an
+ * enrollment token made in the console and used by a fourth agent that then appears in the fleet, the audit log
+ * naming the operator, sign-out, and (with a plain HTTP client holding the browser's cookie) a change without the
+ * CSRF token refused. Screenshots go to {@code target/console-screenshots/}.
+ */
+class ConsoleBrowserTest {
+    private static final Path SHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+    static ConsoleFleet fleet;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fleet = new ConsoleFleet(dir);
+        fleet.enrollAndRun("press-1", "stamping");
+        fleet.enrollAndRun("press-2", "stamping");
+        fleet.enrollAndRun("paint-1", "painting");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")),
+                        "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void operatorConsole_signInFleetDeviceOnboardAuditSignOut() throws Exception {
+        browser.get(fleet.operatorUrl() + "/console/fleet");
+        assertThat(browser.getCurrentUrl()).as("no session: the sign-in page").endsWith("/console/sign-in");
+        browser.findElement(By.id("operator")).sendKeys("Erin Operator");
+        browser.findElement(By.id("token")).sendKeys(fleet.wfm.operatorToken());
+        screenshot("sign-in");
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/console/fleet");
+        assertThat(browser.findElement(By.id("operator-name")).getText()).isEqualTo("Erin Operator");
+
+        untilOnFleet(3, "installed 1");
+        assertThat(rows()).extracting(r -> r.getAttribute("data-client"))
+                .containsExactly("paint-1", "press-1", "press-2");
+        assertThat(browser.findElement(By.cssSelector("tr[data-client=press-1]")).getText())
+                .contains("press-1-device").contains("example.com/line=stamping").contains("installed 1")
+                .as("architecture, memory and storage as reported").doesNotContain("—");
+        screenshot("fleet");
+
+        browser.findElement(By.id("q")).sendKeys("press");
+        new WebDriverWait(browser, WAIT).until(d -> rows().size() == 2);
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("2");
+        assertThat(browser.getCurrentUrl()).as("htmx pushed the filter into the URL").contains("q=press");
+
+        browser.findElement(By.linkText("press-1")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Client press-1");
+        assertThat(browser.findElement(By.id("standing")).getText()).isEqualTo("accepted");
+        assertThat(browser.findElement(By.cssSelector(".deployment-row .deployment-state")).getText())
+                .isEqualTo("installed");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("press-1-device")
+                .contains("broker: installed").contains("dashboard: installed")
+                .containsPattern("CPU\\s+\\S+, [0-9]+ cores");
+        screenshot("device");
+
+        browser.findElement(By.linkText("Onboarding")).click();
+        browser.findElement(By.id("clientId")).sendKeys("weld-1");
+        browser.findElement(By.id("ttl")).sendKeys("PT30M");
+        browser.findElement(By.id("create-token")).click();
+        String token = browser.findElement(By.id("new-token")).getAttribute("value");
+        String agentConf = browser.findElement(By.id("agent-conf")).getAttribute("value");
+        assertThat(token).matches("[A-Za-z0-9_-]{20,}");
+        assertThat(agentConf).startsWith("trust.discovery-url = https://").contains("trust.pins = sha256:");
+        assertThat(browser.findElement(By.id("enroll-command")).getAttribute("value"))
+                .isEqualTo("openmargo-agent enroll --config agent.conf --token " + token);
+        screenshot("onboarding-token");
+
+        fleet.enrollAndRun("weld-1", "welding", token, agentConf);
+        browser.findElement(By.linkText("Fleet")).click();
+        untilOnFleet(4, "installed 1");
+        assertThat(rows()).extracting(r -> r.getAttribute("data-client")).contains("weld-1");
+        browser.navigate().to(fleet.operatorUrl() + "/console/onboarding");
+        assertThat(browser.findElement(By.cssSelector("tr[data-token] .badge.used")).getText()).isEqualTo("used");
+        assertThat(browser.getPageSource()).as("the token is shown only once").doesNotContain(token);
+
+        browser.findElement(By.linkText("Audit log")).click();
+        browser.findElement(By.id("actor")).sendKeys("Erin");
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        assertThat(browser.findElements(By.cssSelector("tr.audit-row"))).singleElement()
+                .extracting(WebElement::getText).asString()
+                .contains("Erin Operator").contains("enrollment-token.create").contains("weld-1");
+        browser.navigate().to(fleet.operatorUrl() + "/console/audit");
+        screenshot("audit");
+
+        browser.navigate().to(fleet.operatorUrl() + "/console/ca");
+        assertThat(browser.findElements(By.cssSelector("tr.anchor-row"))).hasSize(1);
+        screenshot("ca");
+
+        browser.manage().window().setSize(new Dimension(820, 1180));
+        browser.navigate().to(fleet.operatorUrl() + "/console/fleet");
+        assertThat(rows()).hasSize(4);
+        screenshot("fleet-tablet");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        Cookie session = browser.manage().getCookieNamed("openmargo-console");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(fleet.operatorUrl() + "/console/clients/press-2/retire"))
+                .header("Cookie", "openmargo-console=" + session.getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a change without the CSRF token").isEqualTo(403);
+        assertThat(fleet.operator("GET", "/operator/v1/clients/press-2", null, null))
+                .contains("\"standing\":\"accepted\"");
+
+        browser.findElement(By.cssSelector("form.signout button")).click();
+        assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+        browser.navigate().to(fleet.operatorUrl() + "/console/fleet");
+        assertThat(browser.getCurrentUrl()).as("signed out: no way back in").endsWith("/console/sign-in");
+    }
+
+    /** Reloads the fleet page until it lists {@code count} clients, each with {@code state} in its row. */
+    private static void untilOnFleet(int count, String state) {
+        new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.navigate().to(fleet.operatorUrl() + "/console/fleet");
+            List<WebElement> rows = rows();
+            return rows.size() == count && rows.stream().allMatch(r -> r.getText().contains(state));
+        });
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(String.valueOf(count));
+        assertThat(browser.findElement(By.id("stale-count")).getText()).isEqualTo("0");
+    }
+
+    private static List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("tr.client-row"));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
