@@ -103,6 +103,10 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("press-1-device")
                 .contains("broker: installed").contains("dashboard: installed")
                 .containsPattern("CPU\\s+\\S+, [0-9]+ cores");
+        assertThat(browser.findElement(By.id("svid")).getText()).contains("(enroll), valid until 20");
+        assertThat(browser.findElements(By.cssSelector("tr.history-row"))).extracting(WebElement::getText)
+                .anySatisfy(row -> assertThat(row).contains("device:press-1").contains("enroll"))
+                .anySatisfy(row -> assertThat(row).contains("e2e-setup").contains("deployment.put"));
         screenshot("device");
 
         browser.findElement(By.linkText("Onboarding")).click();

@@ -15,10 +15,14 @@ import org.openmargo.wfm.session.Session;
 
 /**
  * One client: its devices with their capabilities as reported, its deployments with the latest status of each
- * component, and its enrollment tokens; accept, retire and remove-deployment buttons, each a form posting to the
+ * component, its enrollment tokens, its SVID's expiry (from the audit entry of its latest enrollment, renewal or CSR
+ * signing: the WFM keeps no other record of issued SVIDs) and its history (its last {@value #HISTORY} audit entries); accept, retire and remove-deployment buttons, each a form posting to the
  * console, which makes the matching operator API call and redirects back.
  */
 final class ClientPage {
+    private static final int HISTORY = 100;
+    private static final java.util.Set<String> SVID_ACTIONS = java.util.Set.of("enroll", "renew", "client.sign-csr");
+    private static final java.util.regex.Pattern NOT_AFTER = java.util.regex.Pattern.compile("notAfter=(\\S+)");
     private final OperatorClient api;
     private final PageWriter pages;
     private final Clock clock;
@@ -40,6 +44,10 @@ final class ClientPage {
                 model.put("deployments", deployments(done.body()));
                 model.put("retired", "retired".equals(model.get("standing")));
                 model.put("tokens", tokens(session, clientId));
+                List<Map<String, Object>> history = history(session, clientId);
+                model.put("history", history);
+                history.stream().filter(e -> SVID_ACTIONS.contains(e.get("action"))).findFirst()
+                        .ifPresent(e -> model.put("svid", svid(e)));
                 pages.send(res, Status.OK_200, session, "client", "Client " + clientId, "fleet", model);
             }
             case ApiAnswer.Refused refused -> Failure.show(pages, res, session, refused);
@@ -98,6 +106,29 @@ final class ClientPage {
             list.add(row);
         }
         return list;
+    }
+
+    /** The client's entries of the audit log, newest first: what was done to it and by it. */
+    private List<Map<String, Object>> history(Session session, String clientId) {
+        return switch (api.get(session, "/operator/v1/audit?limit=" + HISTORY + "&target=" + clientId)) {
+            case ApiAnswer.Done done -> JsonView.objects(done.body(), "entries").stream()
+                    .filter(e -> about(JsonView.text(e, "target", ""), clientId))
+                    .map(JsonView::map).toList();
+            case ApiAnswer.Refused refused -> List.of();
+        };
+    }
+
+    /** Whether an audit target names this client: its id, or its id and a deployment id ({@code client/id}). */
+    private static boolean about(String target, String clientId) {
+        return target.equals(clientId) || target.startsWith(clientId + "/");
+    }
+
+    /** The SVID an enroll, renew or sign-csr entry records ({@code spiffeId=... notAfter=...}). */
+    private static Map<String, Object> svid(Map<String, Object> entry) {
+        String detail = String.valueOf(entry.get("detail"));
+        java.util.regex.Matcher notAfter = NOT_AFTER.matcher(detail);
+        return Map.of("notAfter", notAfter.find() ? notAfter.group(1) : "unknown", "issuedAt", entry.get("at"),
+                "how", entry.get("action"));
     }
 
     private List<Map<String, Object>> tokens(Session session, String clientId) {
