@@ -44,6 +44,7 @@ final class ClientPage {
                 model.put("deployments", deployments(done.body()));
                 model.put("retired", "retired".equals(model.get("standing")));
                 model.put("tokens", tokens(session, clientId));
+                operatorLabels(session, clientId, model);
                 List<Map<String, Object>> history = history(session, clientId);
                 model.put("history", history);
                 history.stream().filter(e -> SVID_ACTIONS.contains(e.get("action"))).findFirst()
@@ -69,6 +70,34 @@ final class ClientPage {
         ApiAnswer answer = api.send(session, "/operator/v1/clients/" + clientId + "/deployments/" + deploymentId,
                 "DELETE", new byte[0], null);
         after(res, session, answer, "/console/clients/" + clientId);
+    }
+
+    /** Sets ({@code name}, {@code value}) or, with {@code remove}, removes an operator label: one JSON merge patch. */
+    void label(ServerRequest req, ServerResponse res) {
+        Session session = Gate.session(req);
+        String clientId = PathSegment.of(req, "clientId");
+        var form = Gate.fields(req);
+        String name = form.first("name").orElse("").strip();
+        jakarta.json.JsonObjectBuilder patch = jakarta.json.Json.createObjectBuilder();
+        if (form.first("remove").isPresent()) {
+            patch.addNull(name);
+        } else {
+            patch.add(name, form.first("value").orElse("").strip());
+        }
+        ApiAnswer answer = api.send(session, "/operator/v1/clients/" + clientId + "/labels", "PATCH",
+                jakarta.json.Json.createObjectBuilder().add("labels", patch).build().toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        after(res, session, answer, "/console/clients/" + clientId);
+    }
+
+    /** The client's operator labels (the fleet API); nothing when this WFM has no labels API. */
+    private void operatorLabels(Session session, String clientId, Map<String, Object> model) {
+        if (api.get(session, "/operator/v1/clients/" + clientId + "/labels") instanceof ApiAnswer.Done done
+                && done.body().get("labels") instanceof JsonObject labels) {
+            model.put("labelsApi", Boolean.TRUE);
+            model.put("operatorLabels", labels.keySet().stream().map(k -> Map.of("name", k, "value",
+                    JsonView.text(labels, k, ""))).toList());
+        }
     }
 
     private void change(ServerRequest req, ServerResponse res, String action) {

@@ -20,6 +20,10 @@ import org.openmargo.wfm.session.SessionStore;
  * GET  /console/onboarding, POST /console/onboarding/tokens, POST /console/onboarding/tokens/{tokenId}/revoke
  * GET  /console/ca, POST /console/ca/rotation
  * GET  /console/audit?actor&amp;action&amp;target&amp;limit
+ * POST /console/clients/{clientId}/labels                operator labels (fleet API)
+ * GET  /console/deployments, POST /console/deployments, GET /console/deployments/{id}, POST .../{id}/delete
+ * GET  /console/rollouts, POST /console/rollouts, GET /console/rollouts/{id},
+ *      POST .../{id}/pause, .../resume, .../cancel, .../rollback
  * GET  /console/assets/{name}                            htmx, the style sheet and the console's script
  * </pre>
  * Every path first passes the {@link Gate} (session, CSRF token, origin).
@@ -33,6 +37,8 @@ public final class Console implements HttpService {
     private final OnboardingPage onboarding;
     private final CaPage ca;
     private final AuditPage audit;
+    private final FleetDeploymentPages deployments;
+    private final RolloutPages rollouts;
 
     /**
      * @param sessions     where sessions live
@@ -51,6 +57,8 @@ public final class Console implements HttpService {
         this.onboarding = new OnboardingPage(api, pages);
         this.ca = new CaPage(api, pages);
         this.audit = new AuditPage(api, pages);
+        this.deployments = new FleetDeploymentPages(api, pages);
+        this.rollouts = new RolloutPages(api, pages);
     }
 
     @Override
@@ -73,6 +81,18 @@ public final class Console implements HttpService {
                 .post("/console/onboarding/tokens/{tokenId}/revoke", onboarding::revoke)
                 .get("/console/ca", ca::show)
                 .post("/console/ca/rotation", ca::rotate)
-                .get("/console/audit", audit::show);
+                .get("/console/audit", audit::show)
+                .post("/console/clients/{clientId}/labels", client::label)
+                .get("/console/deployments", deployments::list)
+                .post("/console/deployments", deployments::create)
+                .get("/console/deployments/{id}", deployments::show)
+                .post("/console/deployments/{id}/delete", deployments::delete)
+                .get("/console/rollouts", rollouts::list)
+                .post("/console/rollouts", rollouts::start)
+                .get("/console/rollouts/{id}", rollouts::show)
+                .post("/console/rollouts/{id}/pause", (req, res) -> rollouts.command(req, res, "pause"))
+                .post("/console/rollouts/{id}/resume", (req, res) -> rollouts.command(req, res, "resume"))
+                .post("/console/rollouts/{id}/cancel", (req, res) -> rollouts.command(req, res, "cancel"))
+                .post("/console/rollouts/{id}/rollback", (req, res) -> rollouts.command(req, res, "rollback"));
     }
 }

@@ -16,6 +16,7 @@ final class Failure {
 
     static void show(PageWriter pages, ServerResponse res, Session session, ApiAnswer.Refused refused) {
         pages.send(res, Status.create(refused.status()), session, "failure", "Refused", "",
-                Map.of("status", refused.status(), "title", refused.title(), "detail", refused.detail()));
+                Map.of("status", refused.status(), "title", refused.title(), "detail", refused.detail(),
+                        "errors", refused.errors()));
     }
 }
