@@ -14,3 +14,18 @@ document.addEventListener("click", function (event) {
     field.select();
   }
 });
+
+// <input type="file" data-load-into="ID">: reads the chosen text file into the field with that id (the form then
+// posts it as text; pasting into that field works without JavaScript).
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches("input[type=file][data-load-into]") || !input.files.length) {
+    return;
+  }
+  var target = document.getElementById(input.getAttribute("data-load-into"));
+  var reader = new FileReader();
+  reader.onload = function () {
+    target.value = reader.result;
+  };
+  reader.readAsText(input.files[0]);
+});

@@ -21,6 +21,7 @@ import org.openmargo.wfm.session.SessionStore;
  * GET  /console/ca, POST /console/ca/rotation
  * GET  /console/audit?actor&amp;action&amp;target&amp;limit
  * POST /console/clients/{clientId}/labels                operator labels (fleet API)
+ * GET  /console/apps, POST /console/apps (import), GET /console/apps/{app}/versions/{version}, POST .../delete
  * GET  /console/deployments, POST /console/deployments, GET /console/deployments/{id}, POST .../{id}/delete
  * GET  /console/rollouts, POST /console/rollouts, GET /console/rollouts/{id},
  *      POST .../{id}/pause, .../resume, .../cancel, .../rollback
@@ -39,6 +40,7 @@ public final class Console implements HttpService {
     private final AuditPage audit;
     private final FleetDeploymentPages deployments;
     private final RolloutPages rollouts;
+    private final AppPages apps;
 
     /**
      * @param sessions     where sessions live
@@ -59,6 +61,7 @@ public final class Console implements HttpService {
         this.audit = new AuditPage(api, pages);
         this.deployments = new FleetDeploymentPages(api, pages);
         this.rollouts = new RolloutPages(api, pages);
+        this.apps = new AppPages(api, pages);
     }
 
     @Override
@@ -83,6 +86,10 @@ public final class Console implements HttpService {
                 .post("/console/ca/rotation", ca::rotate)
                 .get("/console/audit", audit::show)
                 .post("/console/clients/{clientId}/labels", client::label)
+                .get("/console/apps", apps::list)
+                .post("/console/apps", apps::importDescription)
+                .get("/console/apps/{app}/versions/{version}", apps::version)
+                .post("/console/apps/{app}/versions/{version}/delete", apps::delete)
                 .get("/console/deployments", deployments::list)
                 .post("/console/deployments", deployments::create)
                 .get("/console/deployments/{id}", deployments::show)
