@@ -42,6 +42,8 @@ import org.openmargo.wfm.identityserviceapi.EnrollmentEndpoint;
 import org.openmargo.wfm.identityserviceapi.IdentityServiceApi;
 import org.openmargo.wfm.identityserviceapi.RenewalEndpoint;
 import org.openmargo.wfm.identityserviceapi.WellKnownService;
+import org.openmargo.wfm.desiredstate.DeploymentValidator;
+import org.openmargo.wfm.operatorapi.AppsService;
 import org.openmargo.wfm.operatorapi.AuditService;
 import org.openmargo.wfm.operatorapi.CaService;
 import org.openmargo.wfm.operatorapi.ClientOverview;
@@ -182,6 +184,8 @@ public final class WfmServer implements AutoCloseable {
                                         database.desiredState(), database.statuses()), identity.policy(), tokens,
                                         audit),
                                 new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
+                                new AppsService(database.catalogue(), audit,
+                                        Math.min(maxBody, DeploymentValidator.MAX_BYTES)),
                                 new SvidSigningService(identityService, identity.policy(), audit),
                                 new EnrollmentTokensService(tokens, identityService, audit),
                                 new DiscoveryService(identityService),

@@ -38,7 +38,13 @@ public final class AdminCli {
               ca show                                  the trust anchors, bundle sequence and MIS TLS pin
               ca rotate stage|activate|finish          the next step of a trust anchor rotation
               discovery                                the discovery URL and pins to configure on devices
-              audit [--limit 50]                       the audit log, newest first (limit 1-1000)""";
+              audit [--limit 50]                       the audit log, newest first (limit 1-1000)
+              apps import FILE                         import an ApplicationDescription into the catalogue
+              apps list                                every application version in the catalogue
+              apps show APP [VERSION]                  an application's versions, or one version's profiles
+                                                       and parameters
+              apps delete APP VERSION                  delete a version (refused while it is in use)
+                                                       (apps ... --json: the operator API's answer, for scripts)""";
 
     private AdminCli() {
     }

@@ -46,6 +46,14 @@ final class Args {
         return rest.removeFirst();
     }
 
+    /** The next positional word when there is one. */
+    Optional<String> optionalWord() {
+        if (rest.isEmpty() || rest.getFirst().startsWith("--")) {
+            return Optional.empty();
+        }
+        return Optional.of(rest.removeFirst());
+    }
+
     /** Fails when anything was not consumed. */
     void done() {
         if (!rest.isEmpty()) {

@@ -39,6 +39,7 @@ final class Commands {
             case "ca" -> ca(args);
             case "discovery" -> discovery(args);
             case "audit" -> audit(args);
+            case "apps" -> new AppsCommand(client, out).run(args);
             default -> throw new UsageException("unknown command '" + command + "'");
         }
     }

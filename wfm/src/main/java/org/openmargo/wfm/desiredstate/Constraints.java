@@ -15,7 +15,7 @@ import org.openmargo.wfm.json.Violations;
  * keys must be RFC 6901 JSON Pointers starting with {@code /}; label-selector keys must be non-empty. An empty
  * {@code matchExpressions} array is accepted (the schema sets no minimum; it matches every device).
  */
-final class Constraints {
+public final class Constraints {
     private static final Pattern MEMORY = Pattern.compile("^[0-9]+(Mi|Gi|Ki)$");
     private static final Pattern STORAGE = Pattern.compile("^[0-9]+(Mi|Gi|Ki|Ti|Pi|Ei)$");
     private static final Pattern POINTER = Pattern.compile("^(/([^~/]|~[01])*)+$");
@@ -26,7 +26,12 @@ final class Constraints {
     private Constraints() {
     }
 
-    static void check(Map<String, Object> constraints, String path, Violations v) {
+    /**
+     * Records every rule {@code constraints} breaks, with field paths below {@code path}.
+     *
+     * @param constraints a {@code deviceConstraints} object from a YAML tree of {@link YamlBody}
+     */
+    public static void check(Map<String, Object> constraints, String path, Violations v) {
         v.member(constraints, path, "capacityRequirements", false)
                 .flatMap(c -> v.object(c, path + ".capacityRequirements"))
                 .ifPresent(c -> capacity(c, path + ".capacityRequirements", v));

@@ -46,9 +46,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@link Boolean} and {@code null}. Every failure is a {@link ProblemException} of type
  * {@link ProblemType#INVALID_REQUEST}; parser exceptions never escape.
  */
-final class YamlBody {
+public final class YamlBody {
     /** Largest document accepted, in bytes. */
-    static final int MAX_BYTES = 512 * 1024;
+    public static final int MAX_BYTES = 512 * 1024;
     /** Deepest nesting of mappings and sequences; the root mapping is depth 1. */
     static final int MAX_DEPTH = 32;
     /** Most aliases of mappings or sequences; a few are harmless, many are the "billion laughs" attack. */
@@ -75,7 +75,7 @@ final class YamlBody {
      *
      * @throws ProblemException {@code INVALID_REQUEST} for anything that is not one such document within the limits
      */
-    static Map<String, Object> parseMapping(byte[] yaml) {
+    public static Map<String, Object> parseMapping(byte[] yaml) {
         if (yaml.length > MAX_BYTES) {
             throw invalid("the document is larger than " + MAX_BYTES + " bytes");
         }

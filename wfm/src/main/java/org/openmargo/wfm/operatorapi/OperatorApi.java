@@ -30,6 +30,8 @@ import org.openmargo.wfm.problem.ProblemType;
  * GET    /operator/v1/enrollment-tokens                         list tokens, without their secrets
  * DELETE /operator/v1/enrollment-tokens/{tokenId}               revoke an unused token
  * GET    /operator/v1/discovery                                 what to configure on a device to enroll it
+ * POST   /operator/v1/apps                                      import an ApplicationDescription (see AppsService)
+ * GET    /operator/v1/apps[/{appId}[/versions/{version}[/description]]]  the catalogue; DELETE a version
  * GET    /operator/v1/audit?limit=N                             the audit log, newest first
  * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
  * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
@@ -37,7 +39,7 @@ import org.openmargo.wfm.problem.ProblemType;
  * Every change is written to the {@code AuditLog} in the change's own transaction, attributed to the
  * {@code X-Operator-Name} of the request. Each resource is one {@code HttpService} constructed from what it needs:
  * {@link ClientsService}, {@link DeploymentsService}, {@link SvidSigningService}, {@link EnrollmentTokensService},
- * {@link DiscoveryService}, {@link AuditService}, {@link CaService}.
+ * {@link DiscoveryService}, {@link AuditService}, {@link CaService}, {@link AppsService}.
  */
 public final class OperatorApi {
     private OperatorApi() {

@@ -12,6 +12,7 @@ import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.audit.AuditStore;
 import org.openmargo.wfm.ca.AnchorService;
 import org.openmargo.wfm.ca.AnchorStore;
+import org.openmargo.wfm.catalogue.CatalogueService;
 import org.openmargo.wfm.desiredstate.DesiredStateService;
 import org.openmargo.wfm.desiredstate.DesiredStateStore;
 import org.openmargo.wfm.device.DeviceService;
@@ -38,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final EnrollmentTokenStore enrollmentTokens;
     private final AuditStore audit;
     private final AnchorStore anchors;
+    private final CatalogueService catalogue;
 
     private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
         this.enrollmentTokens = new JdbcEnrollmentTokenStore(tx);
         this.audit = new JdbcAuditStore(tx);
         this.anchors = new AnchorService(tx, new JdbcAnchorStore(tx, clock));
+        this.catalogue = new CatalogueService(tx, new JdbcCatalogueStore(tx), clock);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -89,8 +92,8 @@ public final class Database implements AutoCloseable {
     static DbClient client(JdbcConnectionPool pool) {
         return JdbcClientBuilder.create()
                 .connectionPool(pool)
-                .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, ClientSql.ALL, DesiredStateSql.ALL,
-                        DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
+                .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, CatalogueSql.ALL, ClientSql.ALL,
+                        DesiredStateSql.ALL, DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
                 .build();
     }
 
@@ -137,6 +140,14 @@ public final class Database implements AutoCloseable {
     /** The certificate authority's anchors, bundle sequence and MIS TLS root. */
     public AnchorStore anchors() {
         return anchors;
+    }
+
+    /**
+     * The application catalogue (table {@code app_version}): {@link org.openmargo.wfm.catalogue.Catalogue} for the
+     * fleet layer and {@link org.openmargo.wfm.catalogue.Applications} for operators.
+     */
+    public CatalogueService catalogue() {
+        return catalogue;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

@@ -103,4 +103,59 @@ class AdminCommandsTest {
         assertThat(admin("deployments", "put", "--client", "line7", "--file", dir.resolve("missing.yaml").toString())
                 .exit()).isEqualTo(1);
     }
+
+    @Test
+    void apps_importListShowDelete_tablesJsonAndExitCodes() throws IOException {
+        Path file = dir.resolve("web.yaml");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: margo.org/v1-alpha1
+                kind: ApplicationDescription
+                id: cli-web
+                metadata:
+                  name: Web
+                  version: 2.0.0
+                  catalog:
+                    organization:
+                      - name: Example
+                deploymentProfiles:
+                  - type: compose
+                    id: web-compose
+                    components:
+                      - name: web
+                        properties:
+                          repository: oci://registry.example/compose/web
+                          revision: 2.0.0
+                parameters:
+                  port:
+                    targets:
+                      - pointer: PORT
+                        components: [web]
+                """);
+
+        Run imported = admin("apps", "import", file.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("Imported cli-web 2.0.0 (Web), sha256 ");
+        assertThat(admin("apps", "import", file.toString()).out()).startsWith("Already imported (same bytes)");
+        assertThat(admin("apps", "list").out()).startsWith("APP ").contains("cli-web  2.0.0    Web ")
+                .contains(" dana\n");
+        assertThat(admin("apps", "show", "cli-web").out()).startsWith("VERSION").contains("2.0.0");
+        assertThat(admin("apps", "show", "cli-web", "2.0.0").out())
+                .contains("PROFILE      TYPE     COMPONENTS\nweb-compose  compose  web\n")
+                .contains("PARAMETER  DEFAULT           TARGETS\nport       (none: required)  1\n");
+        assertThat(admin("apps", "show", "cli-web", "2.0.0", "--json").out()).contains("\"appId\": \"cli-web\"");
+
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("revision: 2.0.0",
+                "revision: two"));
+        Run invalid = admin("apps", "import", file.toString());
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).contains("deploymentProfiles[0].components[0].properties.revision: must match")
+                .endsWith("(HTTP 422)\n");
+
+        assertThat(admin("apps", "delete", "cli-web").exit()).isEqualTo(2);
+        assertThat(admin("apps", "show", "Not_An_Id").exit()).isEqualTo(2);
+        Run deleted = admin("apps", "delete", "cli-web", "2.0.0");
+        assertThat(deleted.out()).isEqualTo("Deleted cli-web 2.0.0 from the catalogue.\n");
+        assertThat(admin("apps", "delete", "cli-web", "2.0.0").exit()).isEqualTo(1);
+        assertThat(admin("audit", "--limit", "3").out()).contains("app.delete").contains("cli-web@2.0.0");
+    }
 }

@@ -76,6 +76,14 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class Catalogue extends CatalogueStoreContract {
+        @Override
+        TestDatabase db() {
+            return database();
+        }
+    }
+
+    @Nested
     class LimitsAndFailures extends LimitsAndFailuresContract {
         @Override
         TestDatabase db() {
