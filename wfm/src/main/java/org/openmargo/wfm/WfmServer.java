@@ -50,6 +50,9 @@ import org.openmargo.wfm.operatorapi.ClientOverview;
 import org.openmargo.wfm.operatorapi.ClientsService;
 import org.openmargo.wfm.operatorapi.DiscoveryService;
 import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
+import org.openmargo.wfm.operatorapi.FleetDeploymentsService;
+import org.openmargo.wfm.operatorapi.LabelsService;
+import org.openmargo.wfm.operatorapi.RolloutsService;
 import org.openmargo.wfm.operatorapi.OperatorApi;
 import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.store.Database;
@@ -67,14 +70,17 @@ public final class WfmServer implements AutoCloseable {
 
     private final Database database;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService fleetScheduler;
     private final WebServer server;
     private final Identity identity;
     private final String operatorToken;
     private final Optional<BuiltInMis> mis;
     private final ConnectionDeadlines deadlines;
 
-    private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines) {
+    private WfmServer(Database database, ScheduledExecutorService scheduler, ScheduledExecutorService fleetScheduler,
+                      WebServer server, Identity identity, String operatorToken, Optional<BuiltInMis> mis,
+                      ConnectionDeadlines deadlines) {
+        this.fleetScheduler = fleetScheduler;
         this.deadlines = deadlines;
         this.database = database;
         this.scheduler = scheduler;
@@ -101,6 +107,13 @@ public final class WfmServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // The fleet reconciler and the rollout engine: one thread, so that their database work never competes with
+        // itself; the requests and the periodic tasks queue on it.
+        ScheduledExecutorService fleetScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wfm-fleet");
+            t.setDaemon(true);
+            return t;
+        });
         WfmSettings.Connections bounds = settings.connections();
         ConnectionDeadlines deadlines = ConnectionDeadlines.start(bounds.handshakeTimeout(), bounds.headerTimeout());
         try {
@@ -111,10 +124,11 @@ public final class WfmServer implements AutoCloseable {
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
             AtomicInteger operatorPort = new AtomicInteger();
-            WebServer server = listeners(settings, database, identity, token, mis, deadlines, operatorPort).build()
-                    .start();
+            WebServer server = listeners(settings, database, identity, token, mis, deadlines, fleetScheduler,
+                    operatorPort).build().start();
             operatorPort.set(server.port(OPERATOR_SOCKET));
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
+            WfmServer wfm = new WfmServer(database, scheduler, fleetScheduler, server, identity, token, mis,
+                    deadlines);
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
@@ -127,6 +141,7 @@ public final class WfmServer implements AutoCloseable {
         } catch (RuntimeException e) {
             deadlines.close();
             scheduler.shutdownNow();
+            fleetScheduler.shutdownNow();
             database.close();
             if (e instanceof org.openmargo.wfm.ca.CaUnavailableException) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -148,11 +163,14 @@ public final class WfmServer implements AutoCloseable {
 
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
-                                                     ConnectionDeadlines deadlines, AtomicInteger operatorPort) {
+                                                     ConnectionDeadlines deadlines,
+                                                     ScheduledExecutorService fleetScheduler,
+                                                     AtomicInteger operatorPort) {
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
                 settings.cacheMaxEntries());
         int maxBody = settings.deviceApi().maxBodyBytes();
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
+        Fleet fleet = Fleet.create(settings.fleet(), database, desiredState, fleetScheduler);
         EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
                 new SecureRandom());
         Optional<BuiltInIdentityService> builtIn = mis.map(BuiltInMis::service);
@@ -171,7 +189,7 @@ public final class WfmServer implements AutoCloseable {
                         // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
                         new RenewalEndpoint(identity.authenticator(), identityService, audit),
                         new CapabilitiesService(database.devices(), maxBody),
-                        new DeploymentsService(desiredState, database.statuses(), maxBody),
+                        new DeploymentsService(desiredState, database.statuses(), maxBody, fleet.presence()),
                         new BundlesService(desiredState)))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
@@ -186,6 +204,9 @@ public final class WfmServer implements AutoCloseable {
                                 new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
                                 new AppsService(database.catalogue(), audit,
                                         Math.min(maxBody, DeploymentValidator.MAX_BYTES)),
+                                new FleetDeploymentsService(fleet.deployments(), audit),
+                                new RolloutsService(fleet.rollouts(), audit),
+                                new LabelsService(fleet.labels(), audit),
                                 new SvidSigningService(identityService, identity.policy(), audit),
                                 new EnrollmentTokensService(tokens, identityService, audit),
                                 new DiscoveryService(identityService),
@@ -296,6 +317,7 @@ public final class WfmServer implements AutoCloseable {
             server.stop();
         } finally {
             deadlines.close();
+            fleetScheduler.shutdownNow();
             scheduler.shutdownNow();
             database.close();
         }

@@ -44,7 +44,8 @@ public final class AdminCli {
               apps show APP [VERSION]                  an application's versions, or one version's profiles
                                                        and parameters
               apps delete APP VERSION                  delete a version (refused while it is in use)
-                                                       (apps ... --json: the operator API's answer, for scripts)""";
+                                                       (apps ... --json: the operator API's answer, for scripts)
+            """ + FleetCommands.USAGE;
 
     private AdminCli() {
     }

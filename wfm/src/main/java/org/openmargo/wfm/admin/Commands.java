@@ -40,6 +40,9 @@ final class Commands {
             case "discovery" -> discovery(args);
             case "audit" -> audit(args);
             case "apps" -> new AppsCommand(client, out).run(args);
+            case "fleet" -> new FleetCommands(client, out).fleet(args);
+            case "rollout" -> new FleetCommands(client, out).rollout(args);
+            case "labels" -> new FleetCommands(client, out).labels(args);
             default -> throw new UsageException("unknown command '" + command + "'");
         }
     }

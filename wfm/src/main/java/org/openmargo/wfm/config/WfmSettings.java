@@ -26,10 +26,11 @@ import io.helidon.config.Config;
  * @param cacheTtl              how long a cached manifest is served before the database is asked again
  * @param cacheMaxEntries       how many client manifests are cached
  * @param connections           bounds on every listener's connections (slow and idle clients)
+ * @param fleet                 the fleet reconciler and rollout engine ({@code wfm.fleet.*}, docs/fleet.md)
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
                           IdentityService identityService, Operator operator, Database database, Duration cacheTtl,
-                          int cacheMaxEntries, Connections connections) {
+                          int cacheMaxEntries, Connections connections, Fleet fleet) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -116,6 +117,26 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                     v.duration("wfm.connections.idle-timeout", Duration.ofSeconds(60), Duration.ofMillis(500),
                             Duration.ofHours(1)),
                     v.integer("wfm.connections.max-per-listener", 10_000, 1, 1_000_000));
+        }
+    }
+
+    /**
+     * The fleet layer's schedule ({@code wfm.fleet.*}).
+     *
+     * @param sweepInterval   how often every client is reconciled against the fleet deployments (catches up a lost
+     *                        request after a crash); default PT60S
+     * @param rolloutInterval how often the rollout engine advances each running rollout; default PT5S
+     * @param staleAfter      a device that has not polled for this long counts as stale in progress; default PT5M
+     */
+    public record Fleet(Duration sweepInterval, Duration rolloutInterval, Duration staleAfter) {
+        static Fleet read(Values v) {
+            return new Fleet(
+                    v.duration("wfm.fleet.sweep-interval", Duration.ofSeconds(60), Duration.ofMillis(100),
+                            Duration.ofHours(24)),
+                    v.duration("wfm.fleet.rollout-interval", Duration.ofSeconds(5), Duration.ofMillis(100),
+                            Duration.ofHours(1)),
+                    v.duration("wfm.fleet.stale-after", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                            Duration.ofDays(30)));
         }
     }
 
@@ -223,6 +244,6 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
         return new WfmSettings(dataDir, trustDomain, wfmId, api, identity, identityService, operator, database,
                 v.duration("wfm.desired-state.cache-ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
                 v.integer("wfm.desired-state.cache-max-entries", 500_000, 1, 50_000_000),
-                Connections.read(v));
+                Connections.read(v), Fleet.read(v));
     }
 }

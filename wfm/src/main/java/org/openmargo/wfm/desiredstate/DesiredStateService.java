@@ -73,6 +73,58 @@ public final class DesiredStateService implements DesiredStateStore {
     }
 
     @Override
+    public void lock(String clientId) {
+        transactions.inTransaction("locking a client's desired state", () -> {
+            rows.createManifestIfAbsent(clientId, ManifestWriter.empty());
+            return rows.lockManifest(clientId).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Long> apply(String clientId, List<ValidatedDeployment> puts, List<String> removals) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ValidatedDeployment d : puts) {
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException("deployment " + d.id() + " appears twice in one change");
+            }
+        }
+        for (String id : removals) {
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("deployment " + id + " appears twice in one change");
+            }
+        }
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return transactions.inTransaction("changing a client's deployments", () -> {
+            rows.createManifestIfAbsent(clientId, ManifestWriter.empty());
+            long version = rows.lockManifest(clientId).orElseThrow();
+            long next = ManifestWriter.next(version);
+            boolean changed = false;
+            for (ValidatedDeployment d : puts) {
+                Optional<StoredDeployment> existing = rows.deployment(clientId, d.id());
+                if (existing.map(e -> e.live() && e.digest().equals(d.digest())).orElse(false)) {
+                    continue;
+                }
+                rows.storeYaml(clientId, d.id(), d.digest(), d.yaml());
+                rows.writeDeployment(clientId, d, next, existing.isPresent());
+                changed = true;
+            }
+            for (String id : removals) {
+                if (rows.deployment(clientId, id).map(StoredDeployment::live).orElse(false)) {
+                    rows.markRemoved(clientId, id, next);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return Optional.<Long>empty();
+            }
+            rebuild(clientId, next);
+            return Optional.of(next);
+        });
+    }
+
+    @Override
     public List<DeploymentRecord> deployments(String clientId) {
         return rows.deployments(clientId);
     }

@@ -49,6 +49,28 @@ public interface DesiredStateStore {
      */
     Optional<Long> remove(String clientId, String deploymentId);
 
+    /**
+     * Applies several changes to one client's desired state as one: every put (create or replace; bytes already
+     * current change nothing) and every removal (an id that is not current is skipped) in one transaction that bumps
+     * the manifest version at most once. This is what the fleet layer uses, so that a device never sees one version
+     * per sub-step of one change. Joins the transaction already running on the calling thread, if any.
+     *
+     * @param puts     deployments to create or replace, distinct ids
+     * @param removals ids of deployments to remove; an id both put and removed is refused
+     * @return the new manifest version, or empty when nothing changed
+     * @throws IllegalArgumentException when an id appears twice
+     */
+    Optional<Long> apply(String clientId, List<ValidatedDeployment> puts, List<String> removals);
+
+    /**
+     * Takes the client's desired-state lock (its manifest row, created empty when absent) for the rest of the
+     * transaction running on the calling thread: a caller that reads other rows before deciding on {@link #apply}
+     * takes it first so that two such decisions about one client never interleave.
+     *
+     * @throws IllegalStateException when no transaction is running on the calling thread
+     */
+    void lock(String clientId);
+
     /** Current and removed deployments of a client, ordered by deployment id. */
     List<DeploymentRecord> deployments(String clientId);
 

@@ -100,6 +100,28 @@ public final class ManifestCache {
         }
     }
 
+    /**
+     * Applies several changes to one client's desired state with at most one new manifest version (see
+     * {@link DesiredStateStore#apply}) and makes the result visible to the client's next poll once it commits.
+     */
+    public Optional<Long> apply(String clientId, java.util.List<ValidatedDeployment> puts,
+                                java.util.List<String> removals) {
+        try {
+            Optional<Long> result = store.apply(clientId, puts, removals);
+            // Nothing changed (the fleet sweep's usual outcome): the cached entry stays, so polls stay in memory.
+            result.ifPresent(v -> store.afterCommit(() -> invalidate(clientId)));
+            return result;
+        } catch (RuntimeException e) {
+            invalidate(clientId);
+            throw e;
+        }
+    }
+
+    /** See {@link DesiredStateStore#lock}. */
+    public void lock(String clientId) {
+        store.lock(clientId);
+    }
+
     // After the commit (a change inside a larger transaction is not visible before): a reload that raced the commit
     // sees the bumped counter and is not cached.
     private void invalidate(String clientId) {

@@ -6,10 +6,15 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.transaction.Transactions;
 
-/** {@link DeviceStore}'s rules over {@link DeviceRows}, each change in one transaction. */
+/**
+ * {@link DeviceStore}'s rules over {@link DeviceRows}, each change in one transaction. Listeners registered with
+ * {@link #onChange} hear of each committed put or delete (the fleet layer recomputes membership from the new labels).
+ */
 public final class DeviceService implements DeviceStore {
     private final Transactions transactions;
     private final DeviceRows rows;
+    private final java.util.List<java.util.function.Consumer<String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeviceService(Transactions transactions, DeviceRows rows) {
         this.transactions = transactions;
@@ -24,6 +29,7 @@ public final class DeviceService implements DeviceStore {
                 throw new ProblemException(ProblemType.GATEWAY_NOT_FOUND,
                         "no gateway device " + parent.get() + " is registered");
             }
+            notifyAfterCommit(clientId);
             if (rows.replace(clientId, capabilities)) {
                 return false;
             }
@@ -40,8 +46,18 @@ public final class DeviceService implements DeviceStore {
             if (!rows.delete(clientId, deviceId)) {
                 throw new ProblemException(ProblemType.DEVICE_NOT_FOUND, "no device " + deviceId + " is registered");
             }
+            notifyAfterCommit(clientId);
             return null;
         });
+    }
+
+    @Override
+    public void onChange(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyAfterCommit(String clientId) {
+        transactions.afterCommit(() -> listeners.forEach(l -> l.accept(clientId)));
     }
 
     @Override

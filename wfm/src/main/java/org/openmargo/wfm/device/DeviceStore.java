@@ -24,6 +24,14 @@ public interface DeviceStore {
      */
     void delete(String clientId, String deviceId);
 
+    /**
+     * Registers a listener told the client id after each committed put or delete of one of its devices, on the thread
+     * that made the change; it must return quickly (hand work off) and not throw.
+     */
+    default void onChange(java.util.function.Consumer<String> listener) {
+        throw new UnsupportedOperationException("this device store does not report changes");
+    }
+
     /** The devices of a client ordered by id. */
     List<Device> devices(String clientId);
 

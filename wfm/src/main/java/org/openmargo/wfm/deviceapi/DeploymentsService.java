@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.openmargo.wfm.desiredstate.Digest;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.desiredstate.StoredManifest;
+import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.status.StatusReport;
@@ -33,11 +34,18 @@ public final class DeploymentsService implements HttpService {
     private final ManifestCache desiredState;
     private final StatusStore statuses;
     private final int maxBodyBytes;
+    private final Presence presence;
 
     public DeploymentsService(ManifestCache desiredState, StatusStore statuses, int maxBodyBytes) {
+        this(desiredState, statuses, maxBodyBytes, new Presence(java.time.Clock.systemUTC()));
+    }
+
+    /** @param presence records every manifest poll, in memory (never the database: a 304 stays database-free) */
+    public DeploymentsService(ManifestCache desiredState, StatusStore statuses, int maxBodyBytes, Presence presence) {
         this.desiredState = desiredState;
         this.statuses = statuses;
         this.maxBodyBytes = maxBodyBytes;
+        this.presence = presence;
     }
 
     @Override
@@ -56,6 +64,8 @@ public final class DeploymentsService implements HttpService {
         StoredManifest manifest = desiredState.manifest(clientId);
         res.header(HeaderNames.ETAG, manifest.etag());
         res.header(HeaderNames.CACHE_CONTROL, "private");
+        // Both a 200 and a 304 leave the client holding this version.
+        presence.polled(clientId, manifest.version());
         if (Conditional.noneMatchHits(req, manifest.etag())) {
             res.status(Status.NOT_MODIFIED_304).send();
             return;

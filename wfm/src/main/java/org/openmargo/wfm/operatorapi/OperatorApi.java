@@ -35,11 +35,20 @@ import org.openmargo.wfm.problem.ProblemType;
  * GET    /operator/v1/audit?limit=N                             the audit log, newest first
  * GET    /operator/v1/ca                                        the CA's anchors, bundle sequence and MIS TLS pin
  * POST   /operator/v1/ca/rotation                               {"step": "stage" | "activate" | "finish"}; 409 out of order
+ * POST   /operator/v1/fleet-deployments                         deploy an application version by selector (docs/fleet.md)
+ * GET    /operator/v1/fleet-deployments[/{id}]                  list, or one with its members
+ * PUT    /operator/v1/fleet-deployments/{id}                    change selector, parameters, profile, version
+ * DELETE /operator/v1/fleet-deployments/{id}                    delete (the devices' deployments are removed)
+ * POST   /operator/v1/rollouts                                  start a staged rollout
+ * GET    /operator/v1/rollouts[/{id}]                           list, or one with its progress
+ * POST   /operator/v1/rollouts/{id}/pause|resume|cancel|rollback|exclusions
+ * GET    /operator/v1/labels, GET|PATCH /operator/v1/clients/{clientId}/labels   operator-assigned client labels
  * </pre>
  * Every change is written to the {@code AuditLog} in the change's own transaction, attributed to the
  * {@code X-Operator-Name} of the request. Each resource is one {@code HttpService} constructed from what it needs:
  * {@link ClientsService}, {@link DeploymentsService}, {@link SvidSigningService}, {@link EnrollmentTokensService},
- * {@link DiscoveryService}, {@link AuditService}, {@link CaService}, {@link AppsService}.
+ * {@link DiscoveryService}, {@link AuditService}, {@link CaService}, {@link AppsService},
+ * {@link FleetDeploymentsService}, {@link RolloutsService}, {@link LabelsService}.
  */
 public final class OperatorApi {
     private OperatorApi() {

@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
     private final AuditStore audit;
     private final AnchorStore anchors;
     private final CatalogueService catalogue;
+    private final org.openmargo.wfm.fleet.FleetRows fleet;
+    private final org.openmargo.wfm.rollout.RolloutRows rollouts;
 
     private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -52,6 +54,8 @@ public final class Database implements AutoCloseable {
         this.audit = new JdbcAuditStore(tx);
         this.anchors = new AnchorService(tx, new JdbcAnchorStore(tx, clock));
         this.catalogue = new CatalogueService(tx, new JdbcCatalogueStore(tx), clock);
+        this.fleet = new JdbcFleetStore(tx, clock);
+        this.rollouts = new JdbcRolloutStore(tx);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -93,7 +97,8 @@ public final class Database implements AutoCloseable {
         return JdbcClientBuilder.create()
                 .connectionPool(pool)
                 .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, CatalogueSql.ALL, ClientSql.ALL,
-                        DesiredStateSql.ALL, DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL)))
+                        DesiredStateSql.ALL, DeviceSql.ALL, EnrollmentSql.ALL, StatusSql.ALL, FleetSql.ALL,
+                        RolloutSql.ALL_STATEMENTS)))
                 .build();
     }
 
@@ -148,6 +153,16 @@ public final class Database implements AutoCloseable {
      */
     public CatalogueService catalogue() {
         return catalogue;
+    }
+
+    /** Fleet deployments, their members and client labels (rows; the rules are in {@code fleet}). */
+    public org.openmargo.wfm.fleet.FleetRows fleet() {
+        return fleet;
+    }
+
+    /** Rollouts and their devices (rows; the rules are in {@code rollout}). */
+    public org.openmargo.wfm.rollout.RolloutRows rollouts() {
+        return rollouts;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

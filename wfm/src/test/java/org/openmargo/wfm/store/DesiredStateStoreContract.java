@@ -142,6 +142,42 @@ abstract class DesiredStateStoreContract extends StoreContract {
     }
 
     @Test
+    void apply_severalPutsAndARemoval_oneTransactionAndOneNewVersion() {
+        store().put(client("a"), deployment(ID_B, yaml(ID_B, "1")));
+        ValidatedDeployment a = deployment(ID_A, yaml(ID_A, "1"), "web");
+        Transactor tx = db().database.transactor();
+        int before = tx.transactionsBegun();
+
+        Optional<Long> version = store().apply(client("a"), List.of(a), List.of(ID_B));
+
+        assertThat(tx.transactionsBegun() - before).isEqualTo(1);
+        assertThat(version).contains(3L);
+        assertThat(text(store().manifest(client("a")).body())).isEqualTo(expectedBody(3, a));
+        assertThat(store().deployments(client("a"))).extracting(DeploymentRecord::removedInVersion)
+                .containsExactly(Optional.empty(), Optional.of(3L));
+    }
+
+    @Test
+    void apply_nothingThatChanges_emptyAndVersionKept() {
+        ValidatedDeployment a = deployment(ID_A, yaml(ID_A, "1"), "web");
+        store().put(client("a"), a);
+        StoredManifest before = store().manifest(client("a"));
+
+        assertThat(store().apply(client("a"), List.of(a), List.of(ID_B))).isEmpty();
+        assertThat(store().apply(client("a"), List.of(), List.of())).isEmpty();
+
+        assertThat(store().manifest(client("a")).body()).isEqualTo(before.body());
+    }
+
+    @Test
+    void apply_sameIdTwice_refusedBeforeAnyChange() {
+        ValidatedDeployment a = deployment(ID_A, yaml(ID_A, "1"), "web");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().apply(client("a"), List.of(a), List.of(ID_A)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store().manifest(client("a")).version()).isEqualTo(1);
+    }
+
+    @Test
     void put_replacedDigest_oldYamlStillRetrievable() {
         ValidatedDeployment v1 = deployment(ID_A, yaml(ID_A, "1"));
         store().put(client("a"), v1);

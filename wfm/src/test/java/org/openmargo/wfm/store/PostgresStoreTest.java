@@ -44,9 +44,10 @@ class PostgresStoreTest extends StoreSuite {
             try (Database second = Database.open(settings)) {
                 assertThat(second.clients().entries()).extracting(e -> e.clientId()).containsExactly("client-1");
             }
-            assertThat(tablesIn(schema)).containsExactly("app_version", "audit_log", "bundle", "ca_anchor", "ca_bundle",
-                    "client_policy", "deployment", "deployment_component", "deployment_status", "deployment_yaml",
-                    "device", "enrollment_tokens", "flyway_schema_history", "manifest", "mis_tls_root");
+            assertThat(tablesIn(schema)).containsExactly("app_version", "audit_log", "bundle", "ca_anchor",
+                    "ca_bundle", "client_label", "client_policy", "deployment", "deployment_component",
+                    "deployment_status", "deployment_yaml", "device", "enrollment_tokens", "fleet_intent",
+                    "fleet_member", "flyway_schema_history", "manifest", "mis_tls_root", "rollout", "rollout_device");
         } finally {
             TestDatabase.dropPostgresSchema(schema);
         }
