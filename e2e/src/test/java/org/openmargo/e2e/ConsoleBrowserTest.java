@@ -14,12 +14,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -33,8 +37,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * WFM with three real agents enrolled over the network: sign in, the fleet with the right counts, a device page, an
  * enrollment token made in the console and used by a fourth agent that then appears in the fleet, the audit log
  * naming the operator, sign-out, and (with a plain HTTP client holding the browser's cookie) a change without the
- * CSRF token refused. Screenshots go to {@code target/console-screenshots/}.
+ * CSRF token refused; then the fleet layer: an application imported from its file, an operator label, a fleet
+ * deployment by selector, and a 2-wave rollout paused, resumed and watched reaching 100 % on its live page.
+ * Screenshots go to {@code target/console-screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
     private static final Path SHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -58,6 +65,8 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // a click that navigates may return before the next page is there: look for its elements a while
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         Files.createDirectories(SHOTS);
     }
 
@@ -72,6 +81,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void operatorConsole_signInFleetDeviceOnboardAuditSignOut() throws Exception {
         browser.get(fleet.operatorUrl() + "/console/fleet");
         assertThat(browser.getCurrentUrl()).as("no session: the sign-in page").endsWith("/console/sign-in");
@@ -79,7 +89,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("token")).sendKeys(fleet.wfm.operatorToken());
         screenshot("sign-in");
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/fleet");
+        urlEndsWith("/console/fleet");
         assertThat(browser.findElement(By.id("operator-name")).getText()).isEqualTo("Erin Operator");
 
         untilOnFleet(3, "installed 1");
@@ -96,7 +106,7 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).as("htmx pushed the filter into the URL").contains("q=press");
 
         browser.findElement(By.linkText("press-1")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Client press-1");
+        heading("Client press-1");
         assertThat(browser.findElement(By.id("standing")).getText()).isEqualTo("accepted");
         assertThat(browser.findElement(By.cssSelector(".deployment-row .deployment-state")).getText())
                 .isEqualTo("installed");
@@ -113,6 +123,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("clientId")).sendKeys("weld-1");
         browser.findElement(By.id("ttl")).sendKeys("PT30M");
         browser.findElement(By.id("create-token")).click();
+        live().until(d -> d.findElement(By.id("new-token")));
         String token = browser.findElement(By.id("new-token")).getAttribute("value");
         String agentConf = browser.findElement(By.id("agent-conf")).getAttribute("value");
         assertThat(token).matches("[A-Za-z0-9_-]{20,}");
@@ -132,6 +143,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("Audit log")).click();
         browser.findElement(By.id("actor")).sendKeys("Erin");
         browser.findElement(By.cssSelector("form[role=search] button")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().contains("actor=Erin"));
         assertThat(browser.findElements(By.cssSelector("tr.audit-row"))).singleElement()
                 .extracting(WebElement::getText).asString()
                 .contains("Erin Operator").contains("enrollment-token.create").contains("weld-1");
@@ -161,9 +173,110 @@ class ConsoleBrowserTest {
                 .contains("\"standing\":\"accepted\"");
 
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().contains("/console/sign-in"));
         browser.navigate().to(fleet.operatorUrl() + "/console/fleet");
         assertThat(browser.getCurrentUrl()).as("signed out: no way back in").endsWith("/console/sign-in");
+    }
+
+    @Test
+    @Order(2)
+    void fleetLayer_importDeployBySelectorAndTwoWaveRolloutPausedResumedTo100Percent() throws Exception {
+        signIn("Rollout Operator");
+        browser.findElement(By.linkText("Applications")).click();
+        for (String version : new String[] {"1.0.0", "2.0.0"}) {
+            browser.navigate().to(fleet.operatorUrl() + "/console/apps");
+            browser.findElement(By.id("description-file")).sendKeys(Path.of("..", "examples",
+                    "hello-line-" + version + ".yaml").toAbsolutePath().normalize().toString());
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("description")).getAttribute("value")
+                    .contains("version: " + version));
+            browser.findElement(By.id("import-description")).click();
+            heading("Application hello-line " + version);
+        }
+        assertThat(browser.findElement(By.cssSelector(".profile-row")).getText())
+                .contains("hello-line-compose").contains("compose").contains("dashboard");
+        assertThat(browser.findElement(By.cssSelector(".parameter-row")).getText()).contains("siteName")
+                .contains("Plant 7");
+        screenshot("application");
+
+        browser.navigate().to(fleet.operatorUrl() + "/console/clients/paint-1");
+        browser.findElement(By.id("label-name")).sendKeys("example.com/line");
+        browser.findElement(By.id("label-value")).sendKeys("stamping");
+        browser.findElement(By.id("set-label")).click();
+        live().until(d -> d.findElement(By.id("operator-labels")).getText().contains("example.com/line=stamping"));
+
+        browser.findElement(By.linkText("Deployments")).click();
+        browser.findElement(By.id("name")).sendKeys("hello");
+        browser.findElement(By.id("app")).sendKeys("hello-line");
+        browser.findElement(By.id("version")).sendKeys("1.0.0");
+        browser.findElement(By.id("selector")).sendKeys("{\"matchLabels\": {\"example.com/line\": \"stamping\"}}");
+        browser.findElement(By.id("parameters")).sendKeys("{\"siteName\": \"\"}");
+        browser.findElement(By.id("create-deployment")).click();
+        assertThat(textOf(By.id("deploy-error"))).as("the schema's message, per field")
+                .contains("siteName");
+        browser.findElement(By.id("parameters")).clear();
+        browser.findElement(By.id("parameters")).sendKeys("{\"siteName\": \"Press shop\"}");
+        browser.findElement(By.id("create-deployment")).click();
+        heading("Fleet deployment hello");
+        new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.navigate().refresh();
+            List<WebElement> members = d.findElements(By.cssSelector("tr.member-row"));
+            return members.size() == 3 && members.stream().allMatch(m -> m.getText().contains("1.0.0 1.0.0"));
+        });
+        assertThat(browser.findElements(By.cssSelector("tr.member-row"))).extracting(WebElement::getText)
+                .anySatisfy(row -> assertThat(row).startsWith("paint-1"));
+        screenshot("fleet-deployment");
+
+        browser.findElement(By.linkText("Rollouts")).click();
+        browser.findElement(By.id("toVersion")).sendKeys("2.0.0");
+        browser.findElement(By.id("waves")).sendKeys("1, 100%");
+        browser.findElement(By.id("start")).click();
+        heading("Rollout");
+        live().until(d -> d.findElement(By.id("pause"))).click();
+        assertThat(textOf(By.id("rollout-state"))).isEqualTo("paused");
+        assertThat(textOf(By.cssSelector(".wave[data-wave='2'] .wave-text")))
+                .as("paused before the second wave").startsWith("0 of 2 installed");
+        screenshot("rollout-paused");
+        live().until(d -> d.findElement(By.id("resume"))).click();
+        // no reload from here on: the page's own htmx polling must bring the progress in
+        live().until(d -> d.findElement(By.id("overall-text")).getText().equals("3 of 3 installed (100 %)"));
+        live().until(d -> d.findElement(By.id("rollout-state")).getText().equals("completed"));
+        assertThat(browser.findElement(By.cssSelector("#progress")).getAttribute("hx-trigger"))
+                .as("a finished rollout's page stops refreshing").isNull();
+        screenshot("rollout");
+        browser.navigate().to(fleet.operatorUrl() + "/console/audit?actor=Rollout");
+        assertThat(browser.findElements(By.cssSelector("tr.audit-row"))).extracting(WebElement::getText)
+                .anySatisfy(row -> assertThat(row).contains("rollout.pause"))
+                .anySatisfy(row -> assertThat(row).contains("rollout.resume"))
+                .anySatisfy(row -> assertThat(row).contains("fleet-deployment.create"))
+                .anySatisfy(row -> assertThat(row).contains("client.labels"))
+                .anySatisfy(row -> assertThat(row).contains("app.import"));
+    }
+
+    /** A wait that retries when htmx swapped the element between finding and reading it. */
+    private static WebDriverWait live() {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static String textOf(By by) {
+        return live().until(d -> d.findElement(by).getText());
+    }
+
+    private static void signIn(String name) {
+        browser.navigate().to(fleet.operatorUrl() + "/console/sign-in");
+        browser.findElement(By.id("operator")).sendKeys(name);
+        browser.findElement(By.id("token")).sendKeys(fleet.wfm.operatorToken());
+        browser.findElement(By.id("sign-in")).click();
+        urlEndsWith("/console/fleet");
+    }
+
+    private static void urlEndsWith(String path) {
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith(path));
+    }
+
+    private static void heading(String text) {
+        live().until(d -> d.findElement(By.tagName("h1")).getText().equals(text));
     }
 
     /** Reloads the fleet page until it lists {@code count} clients, each with {@code state} in its row. */

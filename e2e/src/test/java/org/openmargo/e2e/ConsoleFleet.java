@@ -40,6 +40,8 @@ final class ConsoleFleet implements AutoCloseable {
     ConsoleFleet(Path dir) throws IOException {
         this.dir = dir;
         Map<String, String> values = new HashMap<>(Map.of(
+                "wfm.fleet.rollout-interval", "PT0.5S",
+                "wfm.fleet.sweep-interval", "PT5S",
                 "wfm.data-dir", dir.resolve("wfm-data").toString(),
                 "wfm.trust-domain", "plant.example",
                 "wfm.device-api.host", "127.0.0.1",
