@@ -1,28 +1,35 @@
 package org.openmargo.wfm.console;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import org.openmargo.wfm.session.Session;
 
 /**
  * One client: its devices with their capabilities as reported, its deployments with the latest status of each
  * component, its enrollment tokens, its SVID's expiry (from the audit entry of its latest enrollment, renewal or CSR
- * signing: the WFM keeps no other record of issued SVIDs) and its history (its last {@value #HISTORY} audit entries); accept, retire and remove-deployment buttons, each a form posting to the
- * console, which makes the matching operator API call and redirects back.
+ * signing: the WFM keeps no other record of issued SVIDs), its history (its last {@value #HISTORY} audit entries) and
+ * its operator labels; accept, retire, label and remove-deployment buttons, each a form posting to the console, which
+ * makes the matching operator API call and redirects back.
  */
 final class ClientPage {
     private static final int HISTORY = 100;
-    private static final java.util.Set<String> SVID_ACTIONS = java.util.Set.of("enroll", "renew", "client.sign-csr");
-    private static final java.util.regex.Pattern NOT_AFTER = java.util.regex.Pattern.compile("notAfter=(\\S+)");
+    private static final Set<String> SVID_ACTIONS = Set.of("enroll", "renew", "client.sign-csr");
+    private static final Pattern NOT_AFTER = Pattern.compile("notAfter=(\\S+)");
     private final OperatorClient api;
     private final PageWriter pages;
     private final Clock clock;
@@ -78,15 +85,15 @@ final class ClientPage {
         String clientId = PathSegment.of(req, "clientId");
         var form = Gate.fields(req);
         String name = form.first("name").orElse("").strip();
-        jakarta.json.JsonObjectBuilder patch = jakarta.json.Json.createObjectBuilder();
+        JsonObjectBuilder patch = Json.createObjectBuilder();
         if (form.first("remove").isPresent()) {
             patch.addNull(name);
         } else {
             patch.add(name, form.first("value").orElse("").strip());
         }
         ApiAnswer answer = api.send(session, "/operator/v1/clients/" + clientId + "/labels", "PATCH",
-                jakarta.json.Json.createObjectBuilder().add("labels", patch).build().toString()
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+                Json.createObjectBuilder().add("labels", patch).build().toString()
+                        .getBytes(StandardCharsets.UTF_8), "application/json");
         after(res, session, answer, "/console/clients/" + clientId);
     }
 
@@ -155,7 +162,7 @@ final class ClientPage {
     /** The SVID an enroll, renew or sign-csr entry records ({@code spiffeId=... notAfter=...}). */
     private static Map<String, Object> svid(Map<String, Object> entry) {
         String detail = String.valueOf(entry.get("detail"));
-        java.util.regex.Matcher notAfter = NOT_AFTER.matcher(detail);
+        Matcher notAfter = NOT_AFTER.matcher(detail);
         return Map.of("notAfter", notAfter.find() ? notAfter.group(1) : "unknown", "issuedAt", entry.get("at"),
                 "how", entry.get("action"));
     }

@@ -64,7 +64,8 @@ final class FleetPage {
         model.put("stale", rows.stream().filter(r -> Boolean.TRUE.equals(r.get("stale"))).count());
         model.put("page", page);
         model.put("pages", pages);
-        String filters = (q.isEmpty() ? "" : "&q=" + encode(q)) + (standing.isEmpty() ? "" : "&standing=" + encode(standing));
+        String filters = (q.isEmpty() ? "" : "&q=" + encode(q))
+                + (standing.isEmpty() ? "" : "&standing=" + encode(standing));
         if (page > 1) {
             model.put("previous", "/console/fleet?page=" + (page - 1) + filters);
         }

@@ -78,7 +78,8 @@ public final class OperatorClient {
                 return new ApiAnswer.Done(answer.statusCode(), body);
             }
             return new ApiAnswer.Refused(answer.statusCode(), body.getString("title", "HTTP " + answer.statusCode()),
-                    body.getString("detail", ""), JsonView.objects(body, "errors").stream().map(JsonView::map).toList());
+                    body.getString("detail", ""),
+                    JsonView.objects(body, "errors").stream().map(JsonView::map).toList());
         } catch (IOException e) {
             return new ApiAnswer.Refused(502, "The operator API could not be reached", String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {

@@ -10,9 +10,9 @@ import io.helidon.webserver.http.ServerResponse;
 import org.openmargo.wfm.session.Session;
 
 /**
- * Writes console pages (each template opens with the {@code header} partial and closes with {@code footer}), with the headers every console answer carries
- * (a Content-Security-Policy that allows only this origin's scripts and styles, no framing, no caching, no sniffing,
- * referrer only to this origin).
+ * Writes console pages (each template opens with the {@code header} partial and closes with {@code footer}), with
+ * the headers every console answer carries (a Content-Security-Policy that allows only this origin's scripts and
+ * styles, no framing, no caching, no sniffing, referrer only to this origin).
  */
 final class PageWriter {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -72,7 +72,8 @@ final class RolloutPages {
             body.add("waveTimeout", timeout);
         }
         switch (api.postJson(session, "/operator/v1/rollouts", body.build())) {
-            case ApiAnswer.Done done -> PageWriter.seeOther(res, "/console/rollouts/" + done.body().getString("id", ""));
+            case ApiAnswer.Done done -> PageWriter.seeOther(res, "/console/rollouts/"
+                    + done.body().getString("id", ""));
             case ApiAnswer.Refused refused -> {
                 model.put("error", refused.message());
                 model.put("errors", refused.errors());
