@@ -53,6 +53,12 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        for (String tool : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                throw new IllegalStateException(tool + " is missing: install Debian's chromium and chromium-driver "
+                        + "(.ci/run does)");
+            }
+        }
         fleet = new ConsoleFleet(dir);
         fleet.enrollAndRun("press-1", "stamping");
         fleet.enrollAndRun("press-2", "stamping");

@@ -156,6 +156,15 @@ class ConsoleServerTest {
     }
 
     @Test
+    void dotSegmentsOutOfTheConsole_stillNeedTheOperatorToken() throws Exception {
+        for (String path : new String[] {"/console/../operator/v1/clients", "/console/assets/../../operator/v1/audit"}) {
+            HttpResponse<String> res = get(path, null);
+            assertThat(res.statusCode()).as(path).isIn(400, 401, 404);
+            assertThat(res.body()).as(path).doesNotContain("\"clients\"").doesNotContain("\"entries\"");
+        }
+    }
+
+    @Test
     void deviceApiListener_hasNoConsole() throws Exception {
         HttpClient device = wfm.client(wfm.acceptedClient("console-probe"));
         assertThat(wfm.get(device, "/console/sign-in")).isEqualTo(404);
