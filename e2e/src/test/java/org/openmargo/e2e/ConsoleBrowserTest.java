@@ -215,12 +215,21 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("app")).sendKeys("hello-line");
         browser.findElement(By.id("version")).sendKeys("1.0.0");
         browser.findElement(By.id("selector")).sendKeys("{\"matchLabels\": {\"example.com/line\": \"stamping\"}}");
+        WebElement siteName = live().until(d -> d.findElement(By.id("param-siteName")));
+        assertThat(siteName.getAttribute("value")).as("the parameter's default").isEqualTo("Plant 7");
+        assertThat(siteName.getAttribute("maxlength")).as("the schema's limit, as a hint").isEqualTo("45");
+        assertThat(browser.findElement(By.cssSelector("label[for=param-siteName]")).getText())
+                .startsWith("Site name");
         browser.findElement(By.id("parameters")).sendKeys("{\"siteName\": \"\"}");
         browser.findElement(By.id("create-deployment")).click();
         assertThat(textOf(By.id("deploy-error"))).as("the schema's message, per field")
                 .contains("siteName");
+        assertThat(textOf(By.id("param-siteName-error"))).as("and under the parameter's field")
+                .isEqualTo("must not be empty");
+        screenshot("deploy-refused");
         browser.findElement(By.id("parameters")).clear();
-        browser.findElement(By.id("parameters")).sendKeys("{\"siteName\": \"Press shop\"}");
+        browser.findElement(By.id("param-siteName")).clear();
+        browser.findElement(By.id("param-siteName")).sendKeys("Press shop");
         browser.findElement(By.id("create-deployment")).click();
         heading("Fleet deployment hello");
         new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(d -> {
@@ -230,6 +239,7 @@ class ConsoleBrowserTest {
         });
         assertThat(browser.findElements(By.cssSelector("tr.member-row"))).extracting(WebElement::getText)
                 .anySatisfy(row -> assertThat(row).startsWith("paint-1"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("\"siteName\":\"Press shop\"");
         screenshot("fleet-deployment");
 
         browser.findElement(By.linkText("Rollouts")).click();

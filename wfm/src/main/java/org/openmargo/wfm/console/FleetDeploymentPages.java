@@ -2,6 +2,7 @@ package org.openmargo.wfm.console;
 
 import java.io.StringReader;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +46,7 @@ final class FleetDeploymentPages {
         }
         echo.put("keep", form.first("removeOnMismatch").isEmpty());
         model.put("form", echo);
+        model.put("fields", fields(session, form));
         Optional<JsonObject> selector = object(form.first("selector").orElse(""));
         String parametersText = form.first("parameters").orElse("").strip();
         Optional<JsonObject> parameters = parametersText.isEmpty() ? Optional.of(JsonObject.EMPTY_JSON_OBJECT)
@@ -62,7 +64,9 @@ final class FleetDeploymentPages {
                 body.add(field, value);
             }
         }
-        body.add("selector", selector.get()).add("parameters", parameters.get())
+        JsonObjectBuilder values = ParameterFields.values(form);
+        parameters.get().forEach(values::add);
+        body.add("selector", selector.get()).add("parameters", values)
                 .add("removeOnMismatch", form.first("removeOnMismatch").isPresent());
         switch (api.postJson(session, "/operator/v1/fleet-deployments", body.build())) {
             case ApiAnswer.Done done -> PageWriter.seeOther(res, "/console/deployments/"
@@ -70,9 +74,55 @@ final class FleetDeploymentPages {
             case ApiAnswer.Refused refused -> {
                 model.put("error", refused.message());
                 model.put("errors", refused.errors());
+                model.put("fields", withErrors(fields(session, form), refused.errors()));
                 listPage(res, Status.create(refused.status()), session, model);
             }
         }
+    }
+
+    /** Puts each {@code parameters.NAME} field error under its field too. */
+    private static List<Map<String, Object>> withErrors(List<Map<String, Object>> fields,
+                                                        List<Map<String, Object>> errors) {
+        return fields.stream().map(f -> {
+            Map<String, Object> field = new HashMap<>(f);
+            errors.stream().filter(e -> ("parameters." + f.get("name")).equals(e.get("field"))).findFirst()
+                    .ifPresent(e -> field.put("error", e.get("message")));
+            return field;
+        }).toList();
+    }
+
+    /** The parameter fields of the version named by {@code app} and {@code version} (an htmx fragment). */
+    void parameterFields(ServerRequest req, ServerResponse res) {
+        Session session = Gate.session(req);
+        Map<String, Object> model = new HashMap<>();
+        String app = req.query().first("app").orElse("").strip();
+        String version = req.query().first("version").orElse("").strip();
+        if (!app.isEmpty() && !version.isEmpty()) {
+            switch (api.get(session, "/operator/v1/apps/" + FleetPage.encode(app) + "/versions/"
+                    + FleetPage.encode(version))) {
+                case ApiAnswer.Done done -> model.put("fields", ParameterFields.of(done.body()));
+                case ApiAnswer.Refused refused -> model.put("fieldsError", refused.message());
+            }
+        }
+        pages.send(res, Status.OK_200, session, "parameter-fields", "", "", model);
+    }
+
+    /** After a refused create: the version's fields again, with the values the operator posted. */
+    private List<Map<String, Object>> fields(Session session, Parameters form) {
+        String app = form.first("app").orElse("").strip();
+        String version = form.first("version").orElse("").strip();
+        if (app.isEmpty() || version.isEmpty() || !(api.get(session, "/operator/v1/apps/" + FleetPage.encode(app)
+                + "/versions/" + FleetPage.encode(version)) instanceof ApiAnswer.Done done)) {
+            return List.of();
+        }
+        return ParameterFields.of(done.body()).stream().map(f -> {
+            Map<String, Object> field = new HashMap<>(f);
+            form.first(ParameterFields.PREFIX + f.get("name")).ifPresent(v -> {
+                field.put("value", v);
+                field.put("checked", v.equals("true"));
+            });
+            return field;
+        }).toList();
     }
 
     void show(ServerRequest req, ServerResponse res) {
