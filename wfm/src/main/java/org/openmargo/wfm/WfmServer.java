@@ -1,6 +1,7 @@
 package org.openmargo.wfm;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.ListenerConfig;
@@ -20,6 +22,8 @@ import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.coherence.CacheCoherence;
 import org.openmargo.wfm.coherence.ChangeFeed;
 import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.wfm.console.Console;
+import org.openmargo.wfm.console.OperatorClient;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.deviceapi.BundlesService;
 import org.openmargo.wfm.deviceapi.CapabilitiesService;
@@ -56,6 +60,7 @@ import org.openmargo.wfm.operatorapi.OperatorApi;
 import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.store.Database;
+import org.openmargo.wfm.session.SessionStore;
 import org.openmargo.wfm.store.DatabaseSettings;
 
 /**
@@ -136,14 +141,16 @@ public final class WfmServer implements AutoCloseable {
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
             Fleet fleet = Fleet.create(settings.fleet(), database, desiredState, fleetScheduler);
+            AtomicInteger operatorPort = new AtomicInteger();
             WebServerConfig.Builder builder = listeners(settings, database, identity, token, mis, deadlines,
-                    desiredState, fleet);
+                    desiredState, fleet, operatorPort);
             settings.proxiedDeviceApi().ifPresent(p -> ProxiedListener.add(builder, p, keys, identity, deadlines,
                     l -> bounded(l, settings.connections(), deadlines), settings.deviceApi().maxBodyBytes() * 2L,
                     withRenewal(new RenewalEndpoint(DeviceApi::caller, mis.map(BuiltInMis::service),
                             new AuditLog(database.audit(), Clock.systemUTC())),
                             deviceResources(settings, database, desiredState, fleet.presence()))));
             WebServer server = builder.build().start();
+            operatorPort.set(server.port(OPERATOR_SOCKET));
             WfmServer wfm = new WfmServer(database, scheduler, fleetScheduler, server, identity, token, mis,
                     deadlines, feed, settings.proxiedDeviceApi().isPresent(),
                     database.clusterLock(instanceName(settings)));
@@ -210,7 +217,8 @@ public final class WfmServer implements AutoCloseable {
     private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
                                                      String token, Optional<BuiltInMis> mis,
                                                      ConnectionDeadlines deadlines,
-                                                     ManifestCache desiredState, Fleet fleet) {
+                                                     ManifestCache desiredState, Fleet fleet,
+                                                     AtomicInteger operatorPort) {
         int maxBody = settings.deviceApi().maxBodyBytes();
         AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
         EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
@@ -251,7 +259,8 @@ public final class WfmServer implements AutoCloseable {
                                 new EnrollmentTokensService(tokens, identityService, audit),
                                 new DiscoveryService(identityService),
                                 new AuditService(audit),
-                                new CaService(builtIn, audit))));
+                                new CaService(builtIn, audit),
+                                console(settings, operatorPort))));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -281,6 +290,27 @@ public final class WfmServer implements AutoCloseable {
         all[0] = renewal;
         System.arraycopy(resources, 0, all, 1, resources.length);
         return all;
+    }
+
+    /**
+     * The operator console on the operator listener, a client of the operator API over loopback (docs/console.md);
+     * a service with no routes when {@code wfm.console.enabled} is false.
+     */
+    private static HttpService console(WfmSettings settings, AtomicInteger operatorPort) {
+        WfmSettings.Console c = settings.operator().console();
+        if (!c.enabled()) {
+            return rules -> { };
+        }
+        String host = switch (settings.operator().host()) {
+            case "0.0.0.0", "" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> settings.operator().host().contains(":") && !settings.operator().host().startsWith("[")
+                    ? "[" + settings.operator().host() + "]" : settings.operator().host();
+        };
+        SessionStore sessions = new SessionStore(c.idleTimeout(), c.absoluteTimeout(), c.maxSessions(),
+                Clock.systemUTC(), new SecureRandom());
+        OperatorClient api = new OperatorClient(() -> URI.create("http://" + host + ":" + operatorPort.get()));
+        return new Console(sessions, api, c.secureCookie(), c.staleAfter(), Clock.systemUTC());
     }
 
     /**

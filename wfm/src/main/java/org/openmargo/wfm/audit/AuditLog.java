@@ -81,10 +81,19 @@ public final class AuditLog {
      * @param limit 1 to {@link #MAX_LIMIT}
      */
     public List<AuditStore.Entry> recent(int limit) {
+        return recent(limit, AuditFilter.NONE);
+    }
+
+    /**
+     * The most recent entries the filter selects, newest first.
+     *
+     * @param limit 1 to {@link #MAX_LIMIT}
+     */
+    public List<AuditStore.Entry> recent(int limit, AuditFilter filter) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ": " + limit);
         }
-        return store.recent(limit);
+        return store.recent(limit, filter);
     }
 
     /** The IP address (without port) of the request's peer, or its textual form when it is not an IP socket. */

@@ -24,7 +24,12 @@ public interface AuditStore {
     <T> T appendWith(Supplier<T> change, Function<T, AuditEvent> event);
 
     /** The {@code limit} most recent entries, newest first. */
-    List<Entry> recent(int limit);
+    default List<Entry> recent(int limit) {
+        return recent(limit, AuditFilter.NONE);
+    }
+
+    /** The {@code limit} most recent entries that the filter selects, newest first. */
+    List<Entry> recent(int limit, AuditFilter filter);
 
     /**
      * A stored event.

@@ -149,8 +149,37 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
      * @param host      bind address (loopback by default)
      * @param port      TCP port
      * @param token     the operator credential; empty = generated once and kept in dataDir/operator-token
+     * @param console   the operator console served on this listener under {@code /console}
      */
-    public record Operator(String host, int port, Optional<String> token) {
+    public record Operator(String host, int port, Optional<String> token, Console console) {
+    }
+
+    /**
+     * The operator console ({@code wfm.console.*}, docs/console.md).
+     *
+     * @param enabled         whether {@code /console} is served on the operator listener (default true)
+     * @param idleTimeout     a session ends after this long without a request (default 30 minutes)
+     * @param absoluteTimeout a session ends this long after sign-in, however busy (default 12 hours)
+     * @param secureCookie    whether the session cookie is marked {@code Secure}: set it when operators reach the
+     *                        listener through a TLS-terminating proxy (default false; the operator listener itself
+     *                        speaks plain HTTP on loopback)
+     * @param maxSessions     most sessions at once; signing in beyond it ends the least recently used one
+     * @param staleAfter      a client without a capability or status report for longer is shown as stale
+     *                        (default 1 hour)
+     */
+    public record Console(boolean enabled, Duration idleTimeout, Duration absoluteTimeout, boolean secureCookie,
+                          int maxSessions, Duration staleAfter) {
+        static Console read(Values v) {
+            return new Console(v.bool("wfm.console.enabled", true),
+                    v.duration("wfm.console.idle-timeout", Duration.ofMinutes(30), Duration.ofSeconds(1),
+                            Duration.ofHours(24)),
+                    v.duration("wfm.console.absolute-timeout", Duration.ofHours(12), Duration.ofSeconds(1),
+                            Duration.ofDays(7)),
+                    v.bool("wfm.console.secure-cookie", false),
+                    v.integer("wfm.console.max-sessions", 1000, 1, 100_000),
+                    v.duration("wfm.console.stale-after", Duration.ofHours(1), Duration.ofSeconds(1),
+                            Duration.ofDays(365)));
+        }
     }
 
     /**
@@ -208,7 +237,8 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
         Operator operator = new Operator(
                 v.text("wfm.operator.host", "127.0.0.1"),
                 v.integer("wfm.operator.port", 8081, 0, 65535),
-                v.text("wfm.operator.token"));
+                v.text("wfm.operator.token"),
+                Console.read(v));
         String defaultUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("wfm")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         Database database = new Database(

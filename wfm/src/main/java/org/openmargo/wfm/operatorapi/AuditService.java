@@ -10,12 +10,17 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import org.openmargo.wfm.audit.AuditEvent;
+import org.openmargo.wfm.audit.AuditFilter;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.audit.AuditStore;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
-/** {@code GET /operator/v1/audit?limit=N}: the audit log, newest first ({@code limit} 1..1000, default 50). */
+/**
+ * {@code GET /operator/v1/audit?limit=N&actor=A&action=B&target=C}: the audit log, newest first ({@code limit}
+ * 1..1000, default 50); {@code actor}, {@code action} and {@code target} (each at most 128 printable ASCII
+ * characters) keep the entries whose field contains them, ignoring case.
+ */
 public final class AuditService implements HttpService {
     private static final int DEFAULT_LIMIT = 50;
     private final AuditLog audit;
@@ -33,7 +38,8 @@ public final class AuditService implements HttpService {
     private void recent(ServerRequest req, ServerResponse res) {
         int limit = limit(req);
         JsonArrayBuilder entries = Json.createArrayBuilder();
-        for (AuditStore.Entry entry : audit.recent(limit)) {
+        AuditFilter filter = new AuditFilter(part(req, "actor"), part(req, "action"), part(req, "target"));
+        for (AuditStore.Entry entry : audit.recent(limit, filter)) {
             AuditEvent e = entry.event();
             entries.add(Json.createObjectBuilder()
                     .add("id", entry.id())
@@ -45,6 +51,19 @@ public final class AuditService implements HttpService {
                     .add("detail", e.detail()));
         }
         OperatorApi.json(res, Status.OK_200, Json.createObjectBuilder().add("entries", entries).build());
+    }
+
+    private static String part(ServerRequest req, String name) {
+        var values = req.query().all(name, java.util.List::of);
+        if (values.isEmpty()) {
+            return "";
+        }
+        String value = values.getFirst();
+        if (values.size() > 1 || value.length() > 128 || !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST,
+                    name + " must be given at most once, with at most 128 printable ASCII characters.");
+        }
+        return value;
     }
 
     private static int limit(ServerRequest req) {

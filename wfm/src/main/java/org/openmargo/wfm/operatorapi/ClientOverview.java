@@ -1,6 +1,7 @@
 package org.openmargo.wfm.operatorapi;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -43,15 +44,30 @@ public final class ClientOverview {
         this.statuses = statuses;
     }
 
-    /** Every client known to the policy, the device registry or the desired state, ordered by id. */
-    JsonObject all() {
+    /**
+     * The clients known to the policy, the device registry or the desired state that the query selects, ordered by id: {@code clients} (only the page's, each described in full),
+     * {@code total} (how many match), {@code offset} and, when paged, {@code limit}. The ids come from three id-only
+     * queries; only the page's clients are described, so a page costs the same with 10 or 10,000 clients but for
+     * those id lists.
+     */
+    JsonObject page(ClientQuery query) {
         Map<String, ClientRegistry.Entry> policy = policyEntries();
         TreeSet<String> ids = new TreeSet<>(policy.keySet());
         ids.addAll(devices.clients());
         ids.addAll(desiredState.clients());
+        List<String> matching = ids.stream().filter(id -> query.matches(id, standing(policy.get(id)))).toList();
+        int from = Math.min(query.offset(), matching.size());
+        int to = query.limit().map(l -> Math.min(matching.size(), from + l)).orElse(matching.size());
         JsonArrayBuilder clients = Json.createArrayBuilder();
-        ids.forEach(id -> clients.add(describe(id, policy)));
-        return Json.createObjectBuilder().add("clients", clients).build();
+        matching.subList(from, to).forEach(id -> clients.add(describe(id, policy)));
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("clients", clients)
+                .add("total", matching.size()).add("offset", from);
+        query.limit().ifPresent(l -> answer.add("limit", l));
+        return answer.build();
+    }
+
+    private static String standing(ClientRegistry.Entry entry) {
+        return entry == null ? "unlisted" : entry.standing().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** One client, or 404 when nothing at all is known about it. */
@@ -72,7 +88,7 @@ public final class ClientOverview {
         ClientRegistry.Entry entry = policy.get(clientId);
         JsonObjectBuilder client = Json.createObjectBuilder()
                 .add("clientId", clientId)
-                .add("standing", entry == null ? "unlisted" : entry.standing().name().toLowerCase(java.util.Locale.ROOT))
+                .add("standing", standing(entry))
                 .add("manifestVersion", Long.toUnsignedString(desiredState.manifest(clientId).version()));
         JsonArrayBuilder deviceList = Json.createArrayBuilder();
         for (DeviceStore.Device d : devices.devices(clientId)) {

@@ -14,7 +14,8 @@ import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
 
 /**
- * The clients: {@code GET /operator/v1/clients} (every known client with devices, deployments and statuses),
+ * The clients: {@code GET /operator/v1/clients} (known clients with devices, deployments and statuses; filtered and
+ * paged by {@link ClientQuery}),
  * {@code GET .../clients/{clientId}} (one, 404 when nothing is known about it), {@code POST .../{clientId}/accept} and
  * {@code POST .../{clientId}/retire}. Retiring a client also revokes its unused enrollment tokens, so that a token
  * handed out earlier cannot bring it back.
@@ -41,7 +42,8 @@ public final class ClientsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/operator/v1/clients", (req, res) -> OperatorApi.json(res, Status.OK_200, overview.all()))
+        rules.get("/operator/v1/clients", (req, res) -> OperatorApi.json(res, Status.OK_200,
+                        overview.page(ClientQuery.of(req))))
                 .get("/operator/v1/clients/{clientId}", this::client)
                 .post("/operator/v1/clients/{clientId}/accept", this::accept)
                 .post("/operator/v1/clients/{clientId}/retire", this::retire);

@@ -13,9 +13,13 @@ import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /**
- * Requires {@code Authorization: Bearer <operator token>} on every operator request; compares in constant time.
+ * Requires {@code Authorization: Bearer <operator token>} on every request on the operator listener except those
+ * under {@code /console} (the operator console, which has its own sign-in and sessions and reaches this API with the
+ * token a signed-in operator gave); compares in constant time.
  */
 final class OperatorAuthFilter implements Filter {
+    /** The console's path prefix, exempt from the Bearer check. */
+    static final String CONSOLE = "/console";
     private final byte[] token;
 
     OperatorAuthFilter(String token) {
@@ -24,6 +28,11 @@ final class OperatorAuthFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().path();
+        if (path.equals(CONSOLE) || path.startsWith(CONSOLE + "/")) {
+            chain.proceed();
+            return;
+        }
         String presented = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         byte[] candidate = presented.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? presented.substring(7).trim().getBytes(StandardCharsets.UTF_8)

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.openmargo.wfm.audit.AuditEvent;
+import org.openmargo.wfm.audit.AuditFilter;
 import org.openmargo.wfm.audit.AuditStore;
 
 /** {@link AuditStore} on Helidon DbClient. */
@@ -35,12 +36,20 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<Entry> recent(int limit) {
+    public List<Entry> recent(int limit, AuditFilter filter) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        return tx.read("reading the audit log", s -> s.list(AuditSql.RECENT, r -> new Entry(Sql.longValue(r, 1),
-                new AuditEvent(Sql.instant(r, 2), Sql.string(r, 3), Sql.string(r, 4), Sql.string(r, 5),
-                        Sql.string(r, 6), Sql.string(r, 7))), limit));
+        if (filter.equals(AuditFilter.NONE)) {
+            return tx.read("reading the audit log", s -> s.list(AuditSql.RECENT, JdbcAuditStore::entry, limit));
+        }
+        return tx.read("reading the audit log", s -> s.list(AuditSql.RECENT_MATCHING, JdbcAuditStore::entry,
+                AuditFilter.likePattern(filter.actor()), AuditFilter.likePattern(filter.action()),
+                AuditFilter.likePattern(filter.target()), limit));
+    }
+
+    private static Entry entry(io.helidon.dbclient.DbRow r) {
+        return new Entry(Sql.longValue(r, 1), new AuditEvent(Sql.instant(r, 2), Sql.string(r, 3), Sql.string(r, 4),
+                Sql.string(r, 5), Sql.string(r, 6), Sql.string(r, 7)));
     }
 }

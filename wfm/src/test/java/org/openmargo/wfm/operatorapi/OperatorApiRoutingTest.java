@@ -187,6 +187,56 @@ class OperatorApiRoutingTest {
     }
 
     @Test
+    void clients_pagedAndFiltered_onlyThePageDescribedWithTotalOfMatches() {
+        for (String id : new String[] {"page-a1", "page-a2", "page-a3", "page-b1"}) {
+            call(Method.POST, "/operator/v1/clients/" + id + "/accept", null, null);
+        }
+        call(Method.POST, "/operator/v1/clients/page-a3/retire", null, null);
+
+        String first = call(Method.GET, "/operator/v1/clients?q=PAGE-A&limit=2", null, null).body();
+        assertThat(first).contains("\"clientId\":\"page-a1\"").contains("\"clientId\":\"page-a2\"")
+                .doesNotContain("page-a3").doesNotContain("page-b1")
+                .endsWith("\"total\":3,\"offset\":0,\"limit\":2}");
+        assertThat(call(Method.GET, "/operator/v1/clients?q=page-a&limit=2&offset=2", null, null).body())
+                .contains("\"clientId\":\"page-a3\"").doesNotContain("page-a1")
+                .endsWith("\"total\":3,\"offset\":2,\"limit\":2}");
+        assertThat(call(Method.GET, "/operator/v1/clients?q=page-&standing=retired", null, null).body())
+                .contains("\"clientId\":\"page-a3\"").doesNotContain("page-a1")
+                .endsWith("\"total\":1,\"offset\":0}");
+        Answer bad = call(Method.GET, "/operator/v1/clients?limit=501", null, null);
+        assertThat(bad.status()).isEqualTo(Status.BAD_REQUEST_400);
+        assertThat(bad.body()).contains("\"detail\":\"limit must be an integer from 1 to 500.\"");
+        assertThat(call(Method.GET, "/operator/v1/clients?standing=gone", null, null).status())
+                .isEqualTo(Status.BAD_REQUEST_400);
+    }
+
+    @Test
+    void audit_filteredByActorActionTarget_onlyMatchingEntriesAndWildcardsAreLiteral() {
+        call(Method.POST, "/operator/v1/clients/filter_1/accept", null, null);
+        call(Method.POST, "/operator/v1/clients/filterx1/accept", null, null);
+        call(Method.POST, "/operator/v1/clients/filter_1/retire", null, null);
+
+        String accepts = call(Method.GET, "/operator/v1/audit?limit=1000&action=ACCEPT&target=filter_1", null,
+                null).body();
+        assertThat(accepts).contains("\"action\":\"client.accept\",\"target\":\"filter_1\"")
+                .doesNotContain("filterx1").doesNotContain("client.retire");
+        assertThat(call(Method.GET, "/operator/v1/audit?actor=nobody-by-this-name", null, null).body())
+                .isEqualTo("{\"entries\":[]}");
+        assertThat(call(Method.GET, "/operator/v1/audit?actor=" + "a".repeat(129), null, null).status())
+                .isEqualTo(Status.BAD_REQUEST_400);
+    }
+
+    @Test
+    void consolePaths_withoutOperatorToken_notChallengedByTheTokenFilter() {
+        try (Http1ClientResponse res = client.get("/console/anything").request()) {
+            assertThat(res.status()).isEqualTo(Status.NOT_FOUND_404);
+        }
+        try (Http1ClientResponse res = client.get("/operator/v1/console").request()) {
+            assertThat(res.status()).isEqualTo(Status.UNAUTHORIZED_401);
+        }
+    }
+
+    @Test
     void ca_showAndRotationOutOfOrder_200AnchorsThen409Conflict() {
         Answer shown = call(Method.GET, "/operator/v1/ca", null, null);
         assertThat(shown.status()).isEqualTo(Status.OK_200);
@@ -228,8 +278,10 @@ class OperatorApiRoutingTest {
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TOKEN)
                 .header(HeaderNames.create("X-Operator-Name"), "alice");
         if (query >= 0) {
-            String[] parameter = path.substring(query + 1).split("=", 2);
-            request.queryParam(parameter[0], parameter[1]);
+            for (String pair : path.substring(query + 1).split("&")) {
+                String[] parameter = pair.split("=", 2);
+                request.queryParam(parameter[0], parameter[1]);
+            }
         }
         if (contentType != null) {
             request.header(HeaderNames.CONTENT_TYPE, contentType);
