@@ -3,7 +3,6 @@ package org.openmargo.wfm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,15 +14,12 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
-import org.openmargo.wfm.audit.AuditLog;
+import io.helidon.webserver.http.HttpService;
+import org.openmargo.wfm.apidocs.ApiDocuments;
+import org.openmargo.wfm.observe.Observability;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
-import org.openmargo.wfm.deviceapi.BundlesService;
-import org.openmargo.wfm.deviceapi.CapabilitiesService;
-import org.openmargo.wfm.deviceapi.DeploymentsService;
 import org.openmargo.wfm.deviceapi.DeviceApi;
-import org.openmargo.wfm.enrollment.Enrollment;
-import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.httpcommon.ConnectionCloseFilter;
 import org.openmargo.wfm.httpcommon.ConnectionDeadlines;
 import org.openmargo.wfm.httpcommon.ProblemDirectHandler;
@@ -33,18 +29,8 @@ import org.openmargo.wfm.identity.SvidKeyManager;
 import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import org.openmargo.wfm.identityservice.BuiltInMis;
 import org.openmargo.wfm.identityservice.IdentityService;
-import org.openmargo.wfm.identityserviceapi.EnrollmentEndpoint;
 import org.openmargo.wfm.identityserviceapi.IdentityServiceApi;
-import org.openmargo.wfm.identityserviceapi.RenewalEndpoint;
-import org.openmargo.wfm.identityserviceapi.WellKnownService;
-import org.openmargo.wfm.operatorapi.AuditService;
-import org.openmargo.wfm.operatorapi.CaService;
-import org.openmargo.wfm.operatorapi.ClientOverview;
-import org.openmargo.wfm.operatorapi.ClientsService;
-import org.openmargo.wfm.operatorapi.DiscoveryService;
-import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
 import org.openmargo.wfm.operatorapi.OperatorApi;
-import org.openmargo.wfm.operatorapi.SvidSigningService;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.store.DatabaseSettings;
 
@@ -64,10 +50,15 @@ public final class WfmServer implements AutoCloseable {
     private final String operatorToken;
     private final Optional<BuiltInMis> mis;
     private final ConnectionDeadlines deadlines;
+    private final Observability observability;
+    private final Resources resources;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, WebServer server, Identity identity,
-                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines) {
+                      String operatorToken, Optional<BuiltInMis> mis, ConnectionDeadlines deadlines,
+                      Observability observability, Resources resources) {
         this.deadlines = deadlines;
+        this.observability = observability;
+        this.resources = resources;
         this.database = database;
         this.scheduler = scheduler;
         this.server = server;
@@ -102,16 +93,27 @@ public final class WfmServer implements AutoCloseable {
             Identity identity = identity(settings, mis, database);
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
-            WebServer server = listeners(settings, database, identity, token, mis, deadlines).build()
-                    .start();
-            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines);
+            ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
+                    settings.cacheMaxEntries());
+            Observability observability = Observability.create(settings, database, identity, mis, desiredState,
+                    Clock.systemUTC());
+            Resources resources = Resources.of(settings, database, identity, token, mis, desiredState,
+                    observability);
+            WebServerConfig.Builder config = listeners(settings, identity, mis, deadlines, observability, resources);
+            observability.addListener(config, ApiDocuments.create());
+            WebServer server = config.build().start();
+            WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines,
+                    observability, resources);
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
+            observability.start(scheduler);
             LOG.info(() -> "WFM " + settings.wfmId() + " of trust domain " + settings.trustDomain()
                     + ": device API (mTLS) on port " + server.port() + ", operator API on "
                     + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET)
                     + mis.map(m -> ", identity service on port " + server.port(BuiltInMis.SOCKET)).orElse("")
+                    + (settings.observe().enabled() ? ", observability on " + settings.observe().host() + ":"
+                    + server.port(Observability.SOCKET) : "")
                     + ", database " + settings.database().url());
             return wfm;
         } catch (RuntimeException e) {
@@ -136,49 +138,34 @@ public final class WfmServer implements AutoCloseable {
         return Identity.create(settings, keys, database.clients(), Clock.systemUTC());
     }
 
-    private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
-                                                     String token, Optional<BuiltInMis> mis,
-                                                     ConnectionDeadlines deadlines) {
-        ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
-                settings.cacheMaxEntries());
+    private static WebServerConfig.Builder listeners(WfmSettings settings, Identity identity,
+                                                     Optional<BuiltInMis> mis, ConnectionDeadlines deadlines,
+                                                     Observability observability, Resources resources) {
         int maxBody = settings.deviceApi().maxBodyBytes();
-        AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
-        EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
-                new SecureRandom());
-        Optional<BuiltInIdentityService> builtIn = mis.map(BuiltInMis::service);
-        Optional<IdentityService> identityService = builtIn.map(IdentityService.class::cast);
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(settings.deviceApi().host())
                 .port(settings.deviceApi().port())
                 .maxPayloadSize(maxBody * 2L)
+                // Only the features added here: Helidon's observe feature, found on the class path, would otherwise
+                // add its endpoints to the device API listener.
+                .featuresDiscoverServices(false)
                 // Small request/response exchanges and a handshake written as several TLS records: without
                 // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .tls(deadlines.guard(identity.serverTls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter()), identity.authenticator(),
-                        // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
-                        new RenewalEndpoint(identity.authenticator(), identityService, audit),
-                        new CapabilitiesService(database.devices(), maxBody),
-                        new DeploymentsService(desiredState, database.statuses(), maxBody),
-                        new BundlesService(desiredState)))
+                .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter())
+                                .addFilter(observability.deviceRequests()), identity.authenticator(),
+                        resources.device().toArray(HttpService[]::new)))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
                         .port(settings.operator().port())
                         .maxPayloadSize(maxBody * 2L)
                         .update(l -> bounded(l, settings.connections(), deadlines))
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.routing(r.addFilter(new ConnectionCloseFilter()), token,
-                                new ClientsService(new ClientOverview(database.clients(), database.devices(),
-                                        database.desiredState(), database.statuses()), identity.policy(), tokens,
-                                        audit),
-                                new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
-                                new SvidSigningService(identityService, identity.policy(), audit),
-                                new EnrollmentTokensService(tokens, identityService, audit),
-                                new DiscoveryService(identityService),
-                                new AuditService(audit),
-                                new CaService(builtIn, audit))));
+                        .routing(r -> OperatorApi.routing(r.addFilter(new ConnectionCloseFilter()),
+                                resources.operatorToken(), resources.operator().toArray(HttpService[]::new))));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -187,9 +174,11 @@ public final class WfmServer implements AutoCloseable {
                 .tls(deadlines.guard(m.tls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> IdentityServiceApi.routing(r.addFilter(new ConnectionCloseFilter()),
-                        new WellKnownService(m.service()),
-                        new EnrollmentEndpoint(new Enrollment(tokens, m.service(), identity.policy()), audit)))));
+                .routing(r -> {
+                    r.addFilter(new ConnectionCloseFilter());
+                    observability.enrollments().ifPresent(r::addFilter);
+                    IdentityServiceApi.routing(r, resources.identityService().toArray(HttpService[]::new));
+                })));
         return builder;
     }
 
@@ -212,13 +201,30 @@ public final class WfmServer implements AutoCloseable {
 
     private void checkBound(WfmSettings settings) {
         boolean misDown = mis.isPresent() && server.port(BuiltInMis.SOCKET) <= 0;
-        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown) {
+        boolean observeDown = settings.observe().enabled() && server.port(Observability.SOCKET) <= 0;
+        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown || observeDown) {
             close();
             throw new IllegalStateException("could not bind the device API port " + settings.deviceApi().port()
                     + ", the operator port " + settings.operator().port()
-                    + (mis.isPresent() ? " or the identity service port " + settings.identityService().port() : "")
+                    + (mis.isPresent() ? ", the identity service port " + settings.identityService().port() : "")
+                    + (settings.observe().enabled() ? ", the observability port " + settings.observe().port() : "")
                     + " (in use, or not permitted)");
         }
+    }
+
+    /** The bound port of the observability listener, or -1 when it is disabled. */
+    public int observePort() {
+        return server.port(Observability.SOCKET);
+    }
+
+    /** The resources of each listener, as the routings were built from them (for tests that walk the routes). */
+    Resources resources() {
+        return resources;
+    }
+
+    /** Metrics and health of this server. */
+    public Observability observability() {
+        return observability;
     }
 
     /** The bound port of the mTLS device API. */
@@ -261,6 +267,7 @@ public final class WfmServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            observability.close();
             deadlines.close();
             scheduler.shutdownNow();
             database.close();

@@ -25,6 +25,8 @@ public final class ManifestCache {
     // Bumped by every local change: a manifest loaded while a change committed is served but not cached, so an
     // invalidation can never be undone by a slower concurrent reload.
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     private ManifestCache(DesiredStateStore store, Duration ttl, int maxEntries, LongSupplier nanoTime) {
         if (ttl.isNegative() || maxEntries < 1) {
@@ -58,13 +60,30 @@ public final class ManifestCache {
         return store.bundle(clientId, digest);
     }
 
+    /** Manifest lookups answered from memory since start. */
+    public long hitsTotal() {
+        return hits.sum();
+    }
+
+    /** Manifest lookups that went to the store (absent or expired entry) since start. */
+    public long missesTotal() {
+        return misses.sum();
+    }
+
+    /** Manifests held now. */
+    public int size() {
+        return entries.size();
+    }
+
     /** The client's current manifest, from memory when the entry is younger than the time to live. */
     public StoredManifest manifest(String clientId) {
         long now = nanoTime.getAsLong();
         Entry e = entries.get(clientId);
         if (e != null && now - e.loadedAt < ttlNanos) {
+            hits.increment();
             return e.manifest;
         }
+        misses.increment();
         long before = changes.get();
         StoredManifest fresh = store.manifest(clientId);
         if (changes.get() == before) {
