@@ -17,10 +17,10 @@ for round in $(seq 1 "$rounds"); do
     for metrics in false true; do
         load=$(cut -d' ' -f1 /proc/loadavg)
         result=$(WFM_JAVA_OPTS="-Dwfm.observe.metrics.enabled=$metrics ${WFM_JAVA_OPTS:-}" \
-            benchmarks/run-poll-load.sh "${args[@]}" 2>&1)
-        keep=$(grep -o '[0-9.]* polls/s, server CPU [0-9.]* ms/poll' <<<"$result" | head -1)
-        full=$(grep '^full handshake' <<<"$result" | grep -o 'CPU [0-9.]* ms/poll' | grep -o '[0-9.]*')
-        resumed=$(grep '^resumed session' <<<"$result" | grep -o 'CPU [0-9.]* ms/poll' | grep -o '[0-9.]*')
+            benchmarks/run-poll-load.sh "${args[@]}" 2>&1) || true # it exits with the stopped WFM's status
+        keep=$(grep '^keep-alive 304' <<<"$result" | grep -o '[0-9.]* polls/s, server CPU [0-9.]* ms/poll')
+        full=$(grep '^full handshake' <<<"$result" | sed -E 's/.*server CPU ([0-9.]+) ms\/poll.*/\1/')
+        resumed=$(grep '^resumed session' <<<"$result" | sed -E 's/.*server CPU ([0-9.]+) ms\/poll.*/\1/')
         polls=$(awk '{print $1}' <<<"$keep")
         cpu=$(awk '{print $5}' <<<"$keep")
         printf 'round %d metrics=%-5s load %s: keep-alive %s polls/s, %s ms CPU/poll; full %s; resumed %s\n' \
