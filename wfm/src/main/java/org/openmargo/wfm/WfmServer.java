@@ -100,7 +100,8 @@ public final class WfmServer implements AutoCloseable {
             Resources resources = Resources.of(settings, database, identity, token, mis, desiredState,
                     observability);
             WebServerConfig.Builder config = listeners(settings, identity, mis, deadlines, observability, resources);
-            observability.addListener(config, ApiDocuments.create());
+            observability.addListener(config, l -> bounded(l, settings.connections(), deadlines),
+                    ApiDocuments.create());
             WebServer server = config.build().start();
             WfmServer wfm = new WfmServer(database, scheduler, server, identity, token, mis, deadlines,
                     observability, resources);

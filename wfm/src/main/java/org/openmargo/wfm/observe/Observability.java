@@ -6,10 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.MetricsConfig;
 import io.helidon.metrics.api.MetricsFactory;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
@@ -107,15 +109,20 @@ public final class Observability {
      * Adds the observability listener to the server, unless {@code wfm.observe.enabled} is false: Helidon's observe
      * feature on that socket only ({@code /observe/health}, {@code /observe/health/live}, {@code /observe/health/ready},
      * {@code /observe/metrics}), and {@code resources} beside it.
+     *
+     * @param bounds the connection bounds every listener gets (timeouts, connection cap)
      */
-    public void addListener(WebServerConfig.Builder server, HttpService... resources) {
+    public void addListener(WebServerConfig.Builder server, Consumer<ListenerConfig.Builder> bounds,
+                            HttpService... resources) {
         if (!settings.enabled()) {
             return;
         }
-        server.putSocket(SOCKET, socket -> socket
-                .host(settings.host())
-                .port(settings.port())
-                .routing(r -> r.register(resources)));
+        server.putSocket(SOCKET, socket -> {
+            socket.host(settings.host())
+                    .port(settings.port())
+                    .routing(r -> r.register(resources));
+            bounds.accept(socket);
+        });
         server.addFeature(ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .observers(observers)
