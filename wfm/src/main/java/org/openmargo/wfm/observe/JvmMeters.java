@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
  * JVM and process meters (memory, GC, threads, classes, CPU, open files, uptime) from Micrometer's own binders, bound
- * to the registry under Helidon's API: Helidon's system meters are only applied to its global registry, and each WFM
- * has a registry of its own (several run in one test JVM).
+ * to the registry under Helidon's API. Helidon's system meters module is not used: it applies only to the global
+ * registry (each WFM has its own, several run in one test JVM) and names its meters in camelCase
+ * ({@code memory_usedHeap_bytes}), which Prometheus conventions and promtool reject.
  */
 final class JvmMeters {
     private JvmMeters() {

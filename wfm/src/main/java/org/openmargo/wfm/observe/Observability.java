@@ -75,7 +75,11 @@ public final class Observability {
             return new Observability(s, Optional.empty(), Optional.empty(),
                     new DeviceRequestFilter(Optional.empty(), Optional.empty(), log), List.of(health));
         }
-        MeterRegistry registry = MetricsFactory.getInstance().createMeterRegistry(MetricsConfig.create());
+        // One registry per WFM, on purpose (several run in one test JVM): Helidon would warn about each one after the
+        // first.
+        MeterRegistry registry = MetricsFactory.getInstance().createMeterRegistry(MetricsConfig.builder()
+                .warnOnMultipleRegistries(false)
+                .build());
         LastSeen lastSeen = new LastSeen(clock::millis);
         WfmMeters.register(registry, database, identity, mis, manifests, lastSeen, clock);
         JvmMeters.bind(registry);

@@ -23,7 +23,7 @@ import org.openmargo.wfm.store.Database;
 
 /**
  * The meters read at scrape time from the WFM's own counters and state (functional counters and gauges): nothing on
- * a request path. The JVM and process meters come from Helidon's system meters.
+ * a request path. The JVM and process meters are {@link JvmMeters}.
  */
 final class WfmMeters {
     private static final Duration[] TRANSACTION_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
