@@ -13,7 +13,8 @@
 #   --no-aot               build the jlinked image without the JDK 25 AOT cache (faster build, slower start)
 # Needs only a JDK 21+ and Maven (the operator steps use the WFM's own CLI, `wfm admin`).
 # Environment: JAVA_HOME (a JDK 21+; found automatically otherwise), QUICKSTART_DIR (default ./quickstart),
-#              QUICKSTART_DEVICE_PORT / QUICKSTART_MIS_PORT / QUICKSTART_OPERATOR_PORT (default 8443 / 8444 / 8081).
+#              QUICKSTART_DEVICE_PORT / QUICKSTART_MIS_PORT / QUICKSTART_OPERATOR_PORT (default 8443 / 8444 / 8081),
+#              QUICKSTART_OBSERVE_PORT (health and metrics, default 9464).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -48,6 +49,7 @@ dir=${QUICKSTART_DIR:-$root/quickstart}
 device_port=${QUICKSTART_DEVICE_PORT:-8443}
 mis_port=${QUICKSTART_MIS_PORT:-8444}
 operator_port=${QUICKSTART_OPERATOR_PORT:-8081}
+observe_port=${QUICKSTART_OBSERVE_PORT:-9464}
 operator=http://127.0.0.1:$operator_port
 client=quickstart-agent
 
@@ -86,7 +88,8 @@ rm -rf "$dir"
 mkdir -p "$dir/agent"
 "$java" -Dwfm.data-dir="$dir/wfm-data" -Dwfm.trust-domain=quickstart.local \
     -Dwfm.device-api.port="$device_port" -Dwfm.identity-service.port="$mis_port" \
-    -Dwfm.operator.port="$operator_port" -jar wfm/target/wfm.jar >"$dir/wfm.log" 2>&1 &
+    -Dwfm.operator.port="$operator_port" -Dwfm.observe.port="$observe_port" -jar wfm/target/wfm.jar \
+    >"$dir/wfm.log" 2>&1 &
 wfm_pid=$!
 admin=("$java" -jar wfm/target/wfm.jar admin --url "$operator" --token-file "$dir/wfm-data/operator-token" --as quickstart)
 for _ in $(seq 1 120); do

@@ -69,6 +69,7 @@ data="$work/wfm-data"
 say "starting the WFM (device API 127.0.0.1:$device_port, operator API 127.0.0.1:$operator_port, data $data)"
 "$jdk/bin/java" -Dwfm.data-dir="$data" -Dwfm.device-api.host=127.0.0.1 -Dwfm.device-api.port="$device_port" \
     -Dwfm.operator.host=127.0.0.1 -Dwfm.operator.port="$operator_port" \
+    -Dwfm.observe.port="${WFM_OBSERVE_PORT:-19465}" \
     -Dwfm.identity-service.host=127.0.0.1 -Dwfm.identity-service.port="$mis_port" \
     -Dwfm.identity-service.demo-client=demo-agent -jar "$root/wfm/target/wfm.jar" \
     > "$work/wfm.log" 2>&1 &

@@ -32,6 +32,7 @@ public record LocalWfm(TestPki pki, TestPki.ServerFiles files, WfmServer server)
                 "wfm.device-api.host", "127.0.0.1",
                 "wfm.device-api.port", "0",
                 "wfm.operator.port", "0",
+                "wfm.observe.port", "0",
                 "wfm.identity.trust-bundle", files.trustBundle().toString(),
                 "wfm.identity.certificate", files.certificateChain().toString(),
                 "wfm.identity.private-key", files.privateKey().toString()));

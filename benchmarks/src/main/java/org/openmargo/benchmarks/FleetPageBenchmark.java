@@ -63,7 +63,8 @@ public class FleetPageBenchmark {
                 "wfm.device-api.port", "0",
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
-                "wfm.operator.port", "0"))), "benchmark"));
+                "wfm.operator.port", "0",
+                "wfm.observe.port", "0"))), "benchmark"));
         for (int i = 0; i < clients; i++) {
             wfm.identity().policy().accept(String.format("line-%05d", i));
         }

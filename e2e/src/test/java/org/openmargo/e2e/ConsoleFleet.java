@@ -49,7 +49,8 @@ final class ConsoleFleet implements AutoCloseable {
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
                 "wfm.identity-service.tls-names", "localhost,127.0.0.1",
-                "wfm.operator.port", "0"));
+                "wfm.operator.port", "0",
+                "wfm.observe.port", "0"));
         wfm = WfmServer.start(WfmSettings.from(Config.just(ConfigSources.create(values)), "e2e"));
     }
 

@@ -141,6 +141,7 @@ class FleetRolloutTest {
                 Map.entry("wfm.device-api.host", "127.0.0.1"),
                 Map.entry("wfm.device-api.port", "0"),
                 Map.entry("wfm.operator.port", "0"),
+                Map.entry("wfm.observe.port", "0"),
                 Map.entry("wfm.identity-service.host", "127.0.0.1"),
                 Map.entry("wfm.identity-service.port", "0"),
                 Map.entry("wfm.fleet.rollout-interval", "PT0.5S"),

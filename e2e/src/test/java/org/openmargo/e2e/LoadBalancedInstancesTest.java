@@ -167,6 +167,7 @@ class LoadBalancedInstancesTest {
         values.put("wfm.device-api.host", "127.0.0.1");
         values.put("wfm.device-api.port", "0");
         values.put("wfm.operator.port", "0");
+        values.put("wfm.observe.port", "0");
         values.put("wfm.identity-service.host", "127.0.0.1");
         values.put("wfm.identity-service.port", "0");
         values.put("wfm.identity-service.tls-names", "localhost,127.0.0.1");

@@ -27,7 +27,7 @@ class QuickstartTest {
     void quickstart_freshMachinePath_enrollsTheJlinkedAgentAndReachesInstalled() throws Exception {
         Path work = Files.createDirectories(Path.of("target").toAbsolutePath().resolve("quickstart"));
         Path log = work.resolveSibling("quickstart.log");
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = freePorts(4);
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("quickstart.sh").toString(), "--no-build",
                 "--exit-when-installed", "--timeout", "90")
                 .directory(ROOT.toFile())
@@ -39,6 +39,7 @@ class QuickstartTest {
         env.put("QUICKSTART_DEVICE_PORT", ports.get(0).toString());
         env.put("QUICKSTART_MIS_PORT", ports.get(1).toString());
         env.put("QUICKSTART_OPERATOR_PORT", ports.get(2).toString());
+        env.put("QUICKSTART_OBSERVE_PORT", ports.get(3).toString());
 
         Process quickstart = builder.start();
         boolean ended = quickstart.waitFor(180, TimeUnit.SECONDS);

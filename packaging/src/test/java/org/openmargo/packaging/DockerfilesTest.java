@@ -90,7 +90,7 @@ class DockerfilesTest {
 
     @Test
     void wfm_exposesItsPortsAndRunsTheJarBesideItsLibraries() {
-        assertThat(WFM.all("EXPOSE").getFirst().args()).containsExactly("8443", "8444", "8081");
+        assertThat(WFM.all("EXPOSE").getFirst().args()).containsExactly("8443", "8444", "8081", "9464");
         String pom = Layout.read(Layout.ROOT.resolve("wfm/pom.xml"));
         assertThat(pom).contains("<finalName>wfm</finalName>", "<classpathPrefix>libs</classpathPrefix>");
         List<Instruction> copies = WFM.stage("wfm").stream().filter(i -> i.keyword().equals("COPY")).toList();
@@ -99,7 +99,8 @@ class DockerfilesTest {
                 List.of("/src/wfm/target/libs", "/opt/openmargo-wfm/libs"));
         assertThat(WFM.all("ENTRYPOINT").getFirst().args())
                 .containsExactly("java", "-jar", "/opt/openmargo-wfm/wfm.jar");
-        assertThat(env(WFM.stage("wfm"))).containsEntry("WFM_DATA_dash_DIR", "/var/lib/openmargo-wfm");
+        assertThat(env(WFM.stage("wfm"))).containsEntry("WFM_DATA_dash_DIR", "/var/lib/openmargo-wfm")
+                .containsEntry("WFM_OBSERVE_HOST", "0.0.0.0");
     }
 
     @Test

@@ -161,6 +161,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void wfm_probesAndScrape_useTheObservabilityListenerOnThePodAddress() {
+        Workload wfm = workloads().stream().filter(w -> w.name().equals("Deployment/openmargo-wfm")).findFirst()
+                .orElseThrow();
+        Container c = wfm.template().getSpec().getContainers().getFirst();
+        Map<String, String> env = new HashMap<>();
+        c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        ContainerPort observe = c.getPorts().stream().filter(p -> p.getName().equals("observe")).findFirst()
+                .orElseThrow();
+
+        assertThat(env).containsEntry("WFM_OBSERVE_HOST", "0.0.0.0")
+                .containsEntry("WFM_OBSERVE_PORT", Integer.toString(observe.getContainerPort()));
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
+        assertThat(wfm.template().getMetadata().getAnnotations()).containsEntry("prometheus.io/port",
+                Integer.toString(observe.getContainerPort())).containsEntry("prometheus.io/path", "/observe/metrics");
+        assertThat(of(Service.class)).flatExtracting(s -> s.getSpec().getPorts()).extracting(ServicePort::getName)
+                .doesNotContain("observe");
+    }
+
+    @Test
     void networkPolicy_selectsThePostgresPodsAndAdmitsTheWfm() {
         NetworkPolicy policy = of(NetworkPolicy.class).getFirst();
         Map<String, String> target = policy.getSpec().getPodSelector().getMatchLabels();

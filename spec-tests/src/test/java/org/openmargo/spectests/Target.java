@@ -125,6 +125,7 @@ final class Target {
                 "wfm.device-api.host", "127.0.0.1",
                 "wfm.device-api.port", "0",
                 "wfm.operator.port", "0",
+                "wfm.observe.port", "0",
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
                 "wfm.desired-state.cache-ttl", "PT1S")));

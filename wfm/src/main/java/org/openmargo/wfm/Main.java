@@ -12,6 +12,7 @@ import io.helidon.logging.common.LogConfig;
 import org.openmargo.wfm.admin.AdminCli;
 import org.openmargo.wfm.config.ConfigError;
 import org.openmargo.wfm.config.WfmSettings;
+import org.openmargo.wfm.log.JsonLogFormatter;
 
 /**
  * The WFM command line: {@code java -jar wfm.jar [--config FILE]}. Exit codes: 0 after a clean stop, 2 for bad
@@ -63,6 +64,9 @@ public final class Main {
         } catch (ConfigError | ConfigException e) {
             err.println("wfm: invalid configuration: " + e.getMessage());
             return 2;
+        }
+        if (settings.log().json()) {
+            JsonLogFormatter.install();
         }
         WfmServer server;
         try {

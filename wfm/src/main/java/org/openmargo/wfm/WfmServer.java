@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,19 +17,16 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpService;
+import org.openmargo.wfm.apidocs.ApiDocuments;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.coherence.CacheCoherence;
 import org.openmargo.wfm.coherence.ChangeFeed;
+import org.openmargo.wfm.observe.Observability;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.console.Console;
 import org.openmargo.wfm.console.OperatorClient;
 import org.openmargo.wfm.desiredstate.ManifestCache;
-import org.openmargo.wfm.deviceapi.BundlesService;
-import org.openmargo.wfm.deviceapi.CapabilitiesService;
-import org.openmargo.wfm.deviceapi.DeploymentsService;
 import org.openmargo.wfm.deviceapi.DeviceApi;
-import org.openmargo.wfm.enrollment.Enrollment;
-import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.httpcommon.ConnectionCloseFilter;
 import org.openmargo.wfm.httpcommon.ConnectionDeadlines;
 import org.openmargo.wfm.httpcommon.ProblemDirectHandler;
@@ -41,24 +37,9 @@ import org.openmargo.wfm.identityservice.BuiltInIdentityService;
 import org.openmargo.wfm.lease.ClusterLock;
 import org.openmargo.wfm.identityservice.BuiltInMis;
 import org.openmargo.wfm.identityservice.IdentityService;
-import org.openmargo.wfm.identityserviceapi.EnrollmentEndpoint;
 import org.openmargo.wfm.identityserviceapi.IdentityServiceApi;
 import org.openmargo.wfm.identityserviceapi.RenewalEndpoint;
-import org.openmargo.wfm.identityserviceapi.WellKnownService;
-import org.openmargo.wfm.desiredstate.DeploymentValidator;
-import org.openmargo.wfm.operatorapi.AppsService;
-import org.openmargo.wfm.operatorapi.AuditService;
-import org.openmargo.wfm.operatorapi.CaService;
-import org.openmargo.wfm.operatorapi.ClientOverview;
-import org.openmargo.wfm.operatorapi.ClientsService;
-import org.openmargo.wfm.operatorapi.DiscoveryService;
-import org.openmargo.wfm.operatorapi.EnrollmentTokensService;
-import org.openmargo.wfm.operatorapi.FleetDeploymentsService;
-import org.openmargo.wfm.operatorapi.LabelsService;
-import org.openmargo.wfm.operatorapi.RolloutsService;
 import org.openmargo.wfm.operatorapi.OperatorApi;
-import org.openmargo.wfm.operatorapi.SvidSigningService;
-import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.store.Database;
 import org.openmargo.wfm.session.SessionStore;
 import org.openmargo.wfm.store.DatabaseSettings;
@@ -83,16 +64,20 @@ public final class WfmServer implements AutoCloseable {
     private final Optional<ChangeFeed> changeFeed;
     private final boolean proxied;
     private final ClusterLock clusterLock;
+    private final Observability observability;
+    private final Resources resources;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, ScheduledExecutorService fleetScheduler,
                       WebServer server, Identity identity, String operatorToken, Optional<BuiltInMis> mis,
                       ConnectionDeadlines deadlines, Optional<ChangeFeed> changeFeed, boolean proxied,
-                      ClusterLock clusterLock) {
+                      ClusterLock clusterLock, Observability observability, Resources resources) {
         this.fleetScheduler = fleetScheduler;
         this.deadlines = deadlines;
         this.changeFeed = changeFeed;
         this.proxied = proxied;
         this.clusterLock = clusterLock;
+        this.observability = observability;
+        this.resources = resources;
         this.database = database;
         this.scheduler = scheduler;
         this.server = server;
@@ -141,28 +126,34 @@ public final class WfmServer implements AutoCloseable {
             mis.ifPresent(m -> m.onBundleChange(identity::reloadTrustBundle));
             identity.start(scheduler);
             Fleet fleet = Fleet.create(settings.fleet(), database, desiredState, fleetScheduler);
+            Observability observability = Observability.create(settings, database, identity, mis, desiredState,
+                    Clock.systemUTC());
             AtomicInteger operatorPort = new AtomicInteger();
-            WebServerConfig.Builder builder = listeners(settings, database, identity, token, mis, deadlines,
-                    desiredState, fleet, operatorPort);
+            Resources resources = Resources.of(settings, database, identity, token, mis, desiredState,
+                    observability, fleet, operatorPort);
+            WebServerConfig.Builder builder = listeners(settings, identity, mis, deadlines, observability, resources);
+            observability.addListener(builder, l -> bounded(l, settings.connections(), deadlines),
+                    ApiDocuments.create());
             settings.proxiedDeviceApi().ifPresent(p -> ProxiedListener.add(builder, p, keys, identity, deadlines,
                     l -> bounded(l, settings.connections(), deadlines), settings.deviceApi().maxBodyBytes() * 2L,
-                    withRenewal(new RenewalEndpoint(DeviceApi::caller, mis.map(BuiltInMis::service),
-                            new AuditLog(database.audit(), Clock.systemUTC())),
-                            deviceResources(settings, database, desiredState, fleet.presence()))));
+                    resources.proxiedDevice().toArray(HttpService[]::new)));
             WebServer server = builder.build().start();
             operatorPort.set(server.port(OPERATOR_SOCKET));
             WfmServer wfm = new WfmServer(database, scheduler, fleetScheduler, server, identity, token, mis,
                     deadlines, feed, settings.proxiedDeviceApi().isPresent(),
-                    database.clusterLock(instanceName(settings)));
+                    database.clusterLock(instanceName(settings)), observability, resources);
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
+            observability.start(scheduler);
             LOG.info(() -> "WFM " + settings.wfmId() + " of trust domain " + settings.trustDomain()
                     + ": device API (mTLS) on port " + server.port() + ", operator API on "
                     + settings.operator().host() + ":" + server.port(OPERATOR_SOCKET)
                     + mis.map(m -> ", identity service on port " + server.port(BuiltInMis.SOCKET)).orElse("")
                     + settings.proxiedDeviceApi().map(p -> ", proxied device API on " + p.host() + ":"
                             + server.port(ProxiedListener.SOCKET)).orElse("")
+                    + (settings.observe().enabled() ? ", observability on " + settings.observe().host() + ":"
+                    + server.port(Observability.SOCKET) : "")
                     + ", database " + settings.database().url());
             return wfm;
         } catch (RuntimeException e) {
@@ -214,53 +205,34 @@ public final class WfmServer implements AutoCloseable {
         return Identity.create(settings, keys, database.clients(), Clock.systemUTC());
     }
 
-    private static WebServerConfig.Builder listeners(WfmSettings settings, Database database, Identity identity,
-                                                     String token, Optional<BuiltInMis> mis,
-                                                     ConnectionDeadlines deadlines,
-                                                     ManifestCache desiredState, Fleet fleet,
-                                                     AtomicInteger operatorPort) {
+    private static WebServerConfig.Builder listeners(WfmSettings settings, Identity identity,
+                                                     Optional<BuiltInMis> mis, ConnectionDeadlines deadlines,
+                                                     Observability observability, Resources resources) {
         int maxBody = settings.deviceApi().maxBodyBytes();
-        AuditLog audit = new AuditLog(database.audit(), Clock.systemUTC());
-        EnrollmentTokens tokens = new EnrollmentTokens(database.enrollmentTokens(), Clock.systemUTC(),
-                new SecureRandom());
-        Optional<BuiltInIdentityService> builtIn = mis.map(BuiltInMis::service);
-        Optional<IdentityService> identityService = builtIn.map(IdentityService.class::cast);
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(settings.deviceApi().host())
                 .port(settings.deviceApi().port())
                 .maxPayloadSize(maxBody * 2L)
+                // Only the features added here: Helidon's observe feature, found on the class path, would otherwise
+                // add its endpoints to the device API listener.
+                .featuresDiscoverServices(false)
                 // Small request/response exchanges and a handshake written as several TLS records: without
                 // TCP_NODELAY, Nagle's algorithm and delayed ACKs add tens of milliseconds to every new poll.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .tls(deadlines.guard(identity.serverTls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter()), identity.authenticator(),
-                        // Our extension (docs/identity-service.md), beside the Margo routes, under /x-openmargo/.
-                        withRenewal(new RenewalEndpoint(identity.authenticator(), identityService, audit),
-                                deviceResources(settings, database, desiredState, fleet.presence()))))
+                .routing(r -> DeviceApi.routing(r.addFilter(new ConnectionCloseFilter())
+                                .addFilter(observability.deviceRequests()), identity.authenticator(),
+                        resources.device().toArray(HttpService[]::new)))
                 .putSocket(OPERATOR_SOCKET, s -> s
                         .host(settings.operator().host())
                         .port(settings.operator().port())
                         .maxPayloadSize(maxBody * 2L)
                         .update(l -> bounded(l, settings.connections(), deadlines))
                         .directHandlers(ProblemDirectHandler.all())
-                        .routing(r -> OperatorApi.routing(r.addFilter(new ConnectionCloseFilter()), token,
-                                new ClientsService(new ClientOverview(database.clients(), database.devices(),
-                                        database.desiredState(), database.statuses()), identity.policy(), tokens,
-                                        audit),
-                                new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
-                                new AppsService(database.catalogue(), audit,
-                                        Math.min(maxBody, DeploymentValidator.MAX_BYTES)),
-                                new FleetDeploymentsService(fleet.deployments(), audit),
-                                new RolloutsService(fleet.rollouts(), audit),
-                                new LabelsService(fleet.labels(), audit),
-                                new SvidSigningService(identityService, identity.policy(), audit),
-                                new EnrollmentTokensService(tokens, identityService, audit),
-                                new DiscoveryService(identityService),
-                                new AuditService(audit),
-                                new CaService(builtIn, audit),
-                                console(settings, operatorPort))));
+                        .routing(r -> OperatorApi.routing(r.addFilter(new ConnectionCloseFilter()),
+                                resources.operatorToken(), resources.operator().toArray(HttpService[]::new))));
         mis.ifPresent(m -> builder.putSocket(BuiltInMis.SOCKET, s -> s
                 .host(settings.identityService().host())
                 .port(settings.identityService().port())
@@ -269,48 +241,12 @@ public final class WfmServer implements AutoCloseable {
                 .tls(deadlines.guard(m.tls()))
                 .update(l -> bounded(l, settings.connections(), deadlines))
                 .directHandlers(ProblemDirectHandler.all())
-                .routing(r -> IdentityServiceApi.routing(r.addFilter(new ConnectionCloseFilter()),
-                        new WellKnownService(m.service()),
-                        new EnrollmentEndpoint(new Enrollment(tokens, m.service(), identity.policy()), audit)))));
+                .routing(r -> {
+                    r.addFilter(new ConnectionCloseFilter());
+                    observability.enrollments().ifPresent(r::addFilter);
+                    IdentityServiceApi.routing(r, resources.identityService().toArray(HttpService[]::new));
+                })));
         return builder;
-    }
-
-    /** The Margo resources of the device API, as every device API listener serves them. */
-    private static HttpService[] deviceResources(WfmSettings settings, Database database, ManifestCache desiredState,
-                                                 Presence presence) {
-        int maxBody = settings.deviceApi().maxBodyBytes();
-        return new HttpService[] {
-                new CapabilitiesService(database.devices(), maxBody),
-                new DeploymentsService(desiredState, database.statuses(), maxBody, presence),
-                new BundlesService(desiredState)};
-    }
-
-    static HttpService[] withRenewal(HttpService renewal, HttpService[] resources) {
-        HttpService[] all = new HttpService[resources.length + 1];
-        all[0] = renewal;
-        System.arraycopy(resources, 0, all, 1, resources.length);
-        return all;
-    }
-
-    /**
-     * The operator console on the operator listener, a client of the operator API over loopback (docs/console.md);
-     * a service with no routes when {@code wfm.console.enabled} is false.
-     */
-    private static HttpService console(WfmSettings settings, AtomicInteger operatorPort) {
-        WfmSettings.Console c = settings.operator().console();
-        if (!c.enabled()) {
-            return rules -> { };
-        }
-        String host = switch (settings.operator().host()) {
-            case "0.0.0.0", "" -> "127.0.0.1";
-            case "::", "[::]" -> "[::1]";
-            default -> settings.operator().host().contains(":") && !settings.operator().host().startsWith("[")
-                    ? "[" + settings.operator().host() + "]" : settings.operator().host();
-        };
-        SessionStore sessions = new SessionStore(c.idleTimeout(), c.absoluteTimeout(), c.maxSessions(),
-                Clock.systemUTC(), new SecureRandom());
-        OperatorClient api = new OperatorClient(() -> URI.create("http://" + host + ":" + operatorPort.get()));
-        return new Console(sessions, api, c.secureCookie(), c.staleAfter(), Clock.systemUTC());
     }
 
     /**
@@ -333,14 +269,31 @@ public final class WfmServer implements AutoCloseable {
     private void checkBound(WfmSettings settings) {
         boolean misDown = mis.isPresent() && server.port(BuiltInMis.SOCKET) <= 0;
         boolean proxiedDown = proxied && server.port(ProxiedListener.SOCKET) <= 0;
-        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown || proxiedDown) {
+        boolean observeDown = settings.observe().enabled() && server.port(Observability.SOCKET) <= 0;
+        if (server.port() <= 0 || server.port(OPERATOR_SOCKET) <= 0 || misDown || proxiedDown || observeDown) {
             close();
             throw new IllegalStateException("could not bind the device API port " + settings.deviceApi().port()
                     + ", the operator port " + settings.operator().port()
-                    + (mis.isPresent() ? " or the identity service port " + settings.identityService().port() : "")
-                    + settings.proxiedDeviceApi().map(p -> " or the proxied device API port " + p.port()).orElse("")
+                    + (mis.isPresent() ? ", the identity service port " + settings.identityService().port() : "")
+                    + settings.proxiedDeviceApi().map(p -> ", the proxied device API port " + p.port()).orElse("")
+                    + (settings.observe().enabled() ? ", the observability port " + settings.observe().port() : "")
                     + " (in use, or not permitted)");
         }
+    }
+
+    /** The bound port of the observability listener, or -1 when it is disabled. */
+    public int observePort() {
+        return server.port(Observability.SOCKET);
+    }
+
+    /** The resources of each listener, as the routings were built from them (for tests that walk the routes). */
+    Resources resources() {
+        return resources;
+    }
+
+    /** Metrics and health of this server. */
+    public Observability observability() {
+        return observability;
     }
 
     /** The bound port of the mTLS device API. */
@@ -402,6 +355,7 @@ public final class WfmServer implements AutoCloseable {
             server.stop();
         } finally {
             changeFeed.ifPresent(ChangeFeed::close);
+            observability.close();
             deadlines.close();
             fleetScheduler.shutdownNow();
             scheduler.shutdownNow();

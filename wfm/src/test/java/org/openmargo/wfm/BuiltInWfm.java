@@ -53,6 +53,7 @@ public final class BuiltInWfm implements AutoCloseable {
                 "wfm.device-api.host", "127.0.0.1",
                 "wfm.device-api.port", "0",
                 "wfm.operator.port", "0",
+                "wfm.observe.port", "0",
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
                 "wfm.identity.reload-interval", "PT0.2S"));

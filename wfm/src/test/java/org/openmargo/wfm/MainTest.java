@@ -68,7 +68,8 @@ class MainTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("wfm.yaml");
             Files.writeString(config, "wfm:\n  data-dir: " + dir.resolve("data") + "\n  device-api:\n    host: 127.0.0.1\n"
-                    + "    port: " + taken.getLocalPort() + "\n  operator:\n    port: 0\n  identity-service:\n    port: 0\n");
+                    + "    port: " + taken.getLocalPort() + "\n  operator:\n    port: 0\n  identity-service:\n    port: 0\n"
+                    + "  observe:\n    port: 0\n");
             assertThat(run("--config", config.toString())).isEqualTo(1);
             assertThat(errors()).contains("cannot start").contains(Integer.toString(taken.getLocalPort()));
         }
@@ -107,7 +108,7 @@ class MainTest {
     void caKeyThatDoesNotDecrypt_exits1NamingTheKeyWithoutStackTrace() throws Exception {
         Path data = dir.resolve("data");
         String ports = "\n  device-api:\n    host: 127.0.0.1\n    port: 0\n  operator:\n    port: 0\n"
-                + "  identity-service:\n    host: 127.0.0.1\n    port: 0\n";
+                + "  identity-service:\n    host: 127.0.0.1\n    port: 0\n  observe:\n    port: 0\n";
         WfmServer.start(BuiltInWfm.settings(data, java.util.Map.of(
                 "wfm.identity-service.ca-key-passphrase", "the first passphrase"))).close();
         Path config = dir.resolve("wfm.yaml");

@@ -52,6 +52,7 @@ final class RunningWfm implements AutoCloseable {
                 "wfm.identity.certificate", files.certificateChain().toString(),
                 "wfm.identity.private-key", files.privateKey().toString(),
                 "wfm.identity.reload-interval", "PT0.2S"));
+        values.put("wfm.observe.port", "0");
         values.putAll(extra);
         WfmSettings settings = WfmSettings.from(Config.just(ConfigSources.create(values)), "test");
         return new RunningWfm(pki, WfmServer.start(settings), files);

@@ -69,6 +69,22 @@ final class Values {
         }
     }
 
+    double fraction(String key, double fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(raw.get());
+            if (!(value >= 0 && value <= 1)) {
+                throw fail(key, raw.get(), "a number from 0 to 1");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw fail(key, raw.get(), "a number from 0 to 1");
+        }
+    }
+
     Optional<Path> path(String key, Path base) {
         return text(key).map(p -> base.resolve(p).normalize());
     }

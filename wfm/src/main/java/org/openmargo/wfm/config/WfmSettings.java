@@ -30,11 +30,14 @@ import io.helidon.config.Config;
  * @param proxiedDeviceApi      the listener for a TLS-terminating proxy; empty when disabled
  * @param connections           bounds on every listener's connections (slow and idle clients)
  * @param fleet                 the fleet reconciler and rollout engine ({@code wfm.fleet.*}, docs/fleet.md)
+ * @param observe               the observability listener: health, metrics, API documents
+ * @param log                   log format and the device API request log
  */
 public record WfmSettings(Path dataDir, String trustDomain, String wfmId, DeviceApi deviceApi, Identity identity,
                           IdentityService identityService, Operator operator, Database database, Duration cacheTtl,
                           int cacheMaxEntries, Connections connections, Duration cacheShortTtl,
-                          Optional<ProxiedDeviceApiSettings> proxiedDeviceApi, Fleet fleet) {
+                          Optional<ProxiedDeviceApiSettings> proxiedDeviceApi, Fleet fleet, Observe observe,
+                          Log log) {
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -146,6 +149,62 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
     }
 
     /**
+     * The observability listener ({@code wfm.observe.*}, docs/observability.md): plain HTTP, loopback by default,
+     * never on the device API listener.
+     *
+     * @param enabled           whether the listener runs at all
+     * @param host              bind address
+     * @param port              TCP port (0 picks a free one)
+     * @param metricsEnabled    whether metrics are collected and served; false removes every meter from the
+     *                          request path
+     * @param databaseTimeout   longest wait of the readiness check's database query
+     * @param trustBundleMaxAge readiness fails when the trust bundle file was not read successfully for this long
+     * @param lastSeenRefresh   how often the clients-by-last-seen gauges are recomputed
+     */
+    public record Observe(boolean enabled, String host, int port, boolean metricsEnabled, Duration databaseTimeout,
+                          Duration trustBundleMaxAge, Duration lastSeenRefresh) {
+        static Observe read(Values v, Duration reloadInterval) {
+            Duration bundleAge = v.duration("wfm.observe.trust-bundle-max-age",
+                    max(Duration.ofMinutes(1), reloadInterval.multipliedBy(3)), Duration.ofSeconds(1),
+                    Duration.ofDays(7));
+            if (bundleAge.compareTo(reloadInterval) <= 0) {
+                throw v.fail("wfm.observe.trust-bundle-max-age", bundleAge.toString(),
+                        "a duration longer than wfm.identity.reload-interval (" + reloadInterval + ")");
+            }
+            return new Observe(
+                    v.bool("wfm.observe.enabled", true),
+                    v.text("wfm.observe.host", "127.0.0.1"),
+                    v.integer("wfm.observe.port", 9464, 0, 65535),
+                    v.bool("wfm.observe.metrics.enabled", true),
+                    v.duration("wfm.observe.database-timeout", Duration.ofSeconds(2), Duration.ofMillis(100),
+                            Duration.ofMinutes(1)),
+                    bundleAge,
+                    v.duration("wfm.observe.last-seen-refresh", Duration.ofSeconds(15), Duration.ofMillis(100),
+                            Duration.ofHours(1)));
+        }
+
+        private static Duration max(Duration a, Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
+        }
+    }
+
+    /**
+     * Logging ({@code wfm.log.*}).
+     *
+     * @param json              one JSON object per line instead of the plain text lines
+     * @param requestSampleRate the fraction of device API requests written to the request log (0 = none, 1 = all)
+     */
+    public record Log(boolean json, double requestSampleRate) {
+        static Log read(Values v) {
+            String format = v.text("wfm.log.format", "text");
+            if (!format.equals("text") && !format.equals("json")) {
+                throw v.fail("wfm.log.format", format, "text or json");
+            }
+            return new Log(format.equals("json"), v.fraction("wfm.log.request-sample-rate", 0.01));
+        }
+    }
+
+    /**
      * @param host      bind address (loopback by default)
      * @param port      TCP port
      * @param token     the operator credential; empty = generated once and kept in dataDir/operator-token
@@ -252,6 +311,7 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                 Connections.read(v),
                 v.duration("wfm.desired-state.cache-short-ttl", Duration.ofSeconds(1), Duration.ZERO,
                         Duration.ofHours(1)),
-                ProxiedDeviceApiSettings.read(v), Fleet.read(v));
+                ProxiedDeviceApiSettings.read(v), Fleet.read(v), Observe.read(v, identity.reloadInterval()),
+                Log.read(v));
     }
 }

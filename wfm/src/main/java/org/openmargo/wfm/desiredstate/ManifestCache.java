@@ -37,6 +37,8 @@ public final class ManifestCache {
     // Bumped by every local change: a manifest loaded while a change committed is served but not cached, so an
     // invalidation can never be undone by a slower concurrent reload.
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     private ManifestCache(DesiredStateStore store, Duration ttl, int maxEntries, LongSupplier nanoTime) {
         if (ttl.isNegative() || maxEntries < 1) {
@@ -71,11 +73,27 @@ public final class ManifestCache {
         return store.bundle(clientId, digest);
     }
 
+    /** Manifest lookups answered from memory since start. */
+    public long hitsTotal() {
+        return hits.sum();
+    }
+
+    /** Manifest lookups that went to the store (absent or expired entry) since start. */
+    public long missesTotal() {
+        return misses.sum();
+    }
+
+    /** Manifests held now. */
+    public int size() {
+        return entries.size();
+    }
+
     /** The client's current manifest, from memory when the entry is younger than the time to live. */
     public StoredManifest manifest(String clientId) {
         long now = nanoTime.getAsLong();
         Entry e = entries.get(clientId);
         if (e != null && now - e.loadedAt < activeTtlNanos) {
+            hits.increment();
             return e.manifest;
         }
         return load(clientId, now);
@@ -94,6 +112,7 @@ public final class ManifestCache {
         long now = nanoTime.getAsLong();
         Entry e = entries.get(clientId);
         if (e != null && now - e.loadedAt < activeTtlNanos && (!shared || heldByClient.test(e.manifest.etag()))) {
+            hits.increment();
             return e.manifest;
         }
         return load(clientId, now);
@@ -105,6 +124,7 @@ public final class ManifestCache {
     }
 
     private StoredManifest load(String clientId, long now) {
+        misses.increment();
         long before = changes.get();
         StoredManifest fresh = store.manifest(clientId);
         if (changes.get() == before) {

@@ -21,6 +21,14 @@ public final class DeviceApi {
     }
 
     /**
+     * The authenticated client id of a device API request, once the authentication filter has run; empty before, or
+     * when the request was refused. For request logs; never taken from the request itself.
+     */
+    public static java.util.Optional<String> authenticatedCaller(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get(Caller.class, Caller.class).map(Caller::clientId);
+    }
+
+    /**
      * Sets up a device API routing, in the way of Helidon SE's {@code Main.routing}.
      *
      * @param routing       the routing of the mTLS listener

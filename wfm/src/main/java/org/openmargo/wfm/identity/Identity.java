@@ -36,9 +36,14 @@ public final class Identity {
     private final AcceptedClientPolicy policy;
     private final CallerAuthenticator authenticator;
     private final Tls serverTls;
+    private final HandshakeCounts handshakes;
+    private final SvidKeyManager keys;
 
     private Identity(IdentitySettings settings, TrustBundleSource bundles, AcceptedClientPolicy policy,
-                     CallerAuthenticator authenticator, Tls serverTls) {
+                     CallerAuthenticator authenticator, Tls serverTls, HandshakeCounts handshakes,
+                     SvidKeyManager keys) {
+        this.handshakes = handshakes;
+        this.keys = keys;
         this.settings = settings;
         this.bundles = bundles;
         this.policy = policy;
@@ -59,7 +64,7 @@ public final class Identity {
         Objects.requireNonNull(clock);
         TrustBundleSource bundles;
         try {
-            bundles = new TrustBundleSource(settings.trustBundle());
+            bundles = new TrustBundleSource(settings.trustBundle(), clock);
         } catch (InvalidTrustBundleException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -67,9 +72,43 @@ public final class Identity {
         AcceptedClientPolicy policy = new AcceptedClientPolicy(registry, settings.acceptNamespace());
         CallerAuthenticator authenticator = new CallerAuthenticator(verifier, bundles, policy, clock,
                 CallerAuthenticator.DEFAULT_CACHE_SIZE);
-        Tls tls = ServerTls.create(keys, new SvidTrustManager(verifier, bundles, clock), settings.tls12Enabled(),
-                settings.sessionLifetime());
-        return new Identity(settings, bundles, policy, authenticator, tls);
+        HandshakeCounts handshakes = new HandshakeCounts();
+        Tls tls = ServerTls.create(keys, new SvidTrustManager(verifier, bundles, clock, handshakes),
+                settings.tls12Enabled(), settings.sessionLifetime());
+        javax.net.ssl.SSLContext counted = DecoratedSslContext.wrap(tls.sslContext(),
+                new DecoratedSslContext.Decorator() {
+                    @Override
+                    public javax.net.ssl.SSLEngine engine(javax.net.ssl.SSLEngine engine) {
+                        handshakes.connection();
+                        return engine;
+                    }
+                });
+        tls = Tls.builder().from(tls.prototype()).sslContext(counted).build();
+        return new Identity(settings, bundles, policy, authenticator, tls, handshakes, keys);
+    }
+
+    /** The WFM's own SVID presented now (leaf first); it changes when a renewed one is swapped in. */
+    public java.util.List<java.security.cert.X509Certificate> ownSvid() {
+        return keys.chain();
+    }
+
+    /** What the TLS layer of {@link #serverTls()} counted since start. */
+    public HandshakeCounts handshakes() {
+        return handshakes;
+    }
+
+    /**
+     * The trust bundle in use.
+     *
+     * @param anchors     how many trust anchors it holds
+     * @param confirmedAt when its file was last read successfully (unchanged or accepted)
+     */
+    public record TrustState(int anchors, java.time.Instant confirmedAt) {
+    }
+
+    /** The trust bundle in use and how fresh it is; never blocks. */
+    public TrustState trust() {
+        return new TrustState(bundles.current().bundle().anchors().size(), bundles.confirmedAt());
     }
 
     /** The server TLS configuration for the WFM's listener; client authentication is required. */

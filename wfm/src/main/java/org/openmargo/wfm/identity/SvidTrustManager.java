@@ -23,8 +23,15 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
     private final SvidVerifier verifier;
     private final TrustBundleSource bundles;
     private final Clock clock;
+    private final HandshakeCounts counts;
 
     SvidTrustManager(SvidVerifier verifier, TrustBundleSource bundles, Clock clock) {
+        this(verifier, bundles, clock, new HandshakeCounts());
+    }
+
+    /** @param counts counts every verified and every rejected client certificate, that is every full handshake */
+    SvidTrustManager(SvidVerifier verifier, TrustBundleSource bundles, Clock clock, HandshakeCounts counts) {
+        this.counts = Objects.requireNonNull(counts);
         this.verifier = Objects.requireNonNull(verifier);
         this.bundles = Objects.requireNonNull(bundles);
         this.clock = Objects.requireNonNull(clock);
@@ -72,12 +79,15 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
 
     private void check(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
+            counts.rejected();
             throw new CertificateException("no client certificate");
         }
         SvidVerifier.Outcome outcome = verifier.verify(List.of(chain), bundles.current().bundle(), clock.instant());
         if (outcome instanceof SvidVerifier.Rejected rejected) {
+            counts.rejected();
             throw new CertificateException("client SVID rejected: " + rejected.reason());
         }
+        counts.verified();
     }
 
     private static CertificateException serverRefused() {

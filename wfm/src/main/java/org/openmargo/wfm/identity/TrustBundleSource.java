@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +35,9 @@ final class TrustBundleSource {
     private static final Logger LOG = System.getLogger(TrustBundleSource.class.getName());
 
     private final Path file;
+    private final Clock clock;
     private volatile Snapshot current;
+    private volatile Instant confirmedAt;
     private long highestSequence = -1;
     private byte[] lastDigest = new byte[0];
     private String lastProblem = "";
@@ -49,7 +53,16 @@ final class TrustBundleSource {
      * @throws InvalidTrustBundleException when the file cannot be read or is not a valid bundle
      */
     TrustBundleSource(Path file) {
+        this(file, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the source of {@link #confirmedAt()}
+     * @throws InvalidTrustBundleException when the file cannot be read or is not a valid bundle
+     */
+    TrustBundleSource(Path file, Clock clock) {
         this.file = Objects.requireNonNull(file);
+        this.clock = Objects.requireNonNull(clock);
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -60,6 +73,15 @@ final class TrustBundleSource {
         bundle.sequence().ifPresent(s -> highestSequence = s);
         lastDigest = sha256(content);
         current = new Snapshot(bundle, 1);
+        confirmedAt = clock.instant();
+    }
+
+    /**
+     * When the file was last read successfully and found either unchanged or acceptable: the bundle in use is known
+     * to be what the file says as of then. A file that stays unreadable or invalid leaves it behind.
+     */
+    Instant confirmedAt() {
+        return confirmedAt;
     }
 
     /** The bundle in use. Never blocks. */
@@ -88,6 +110,7 @@ final class TrustBundleSource {
         }
         byte[] digest = sha256(content);
         if (Arrays.equals(digest, lastDigest)) {
+            confirmedAt = clock.instant();
             return false;
         }
         try {
@@ -97,6 +120,7 @@ final class TrustBundleSource {
             lastDigest = digest;
             lastProblem = "";
             current = new Snapshot(bundle, current.generation() + 1);
+            confirmedAt = clock.instant();
             LOG.log(Level.INFO, "trust bundle {0} accepted: {1} anchor(s), sequence {2}, generation {3}",
                     file, bundle.anchors().size(), bundle.sequence(), current.generation());
             return true;

@@ -49,6 +49,8 @@ public final class BuiltInMis {
     private final Path bundleFile;
     private final boolean publicUrlConfigured;
     private final List<Runnable> bundleListeners = new CopyOnWriteArrayList<>();
+    private final RenewalCounts wfmSvidRenewals = new RenewalCounts();
+    private final RenewalCounts misTlsRenewals = new RenewalCounts();
 
     private BuiltInMis(BuiltInIdentityService service, WfmCredential wfm, MisTls tls, Path bundleFile,
                        boolean publicUrlConfigured) {
@@ -114,6 +116,16 @@ public final class BuiltInMis {
         bundleListeners.add(listener);
     }
 
+    /** Outcomes of the automatic renewals of the WFM's own SVID since start. */
+    public RenewalCounts wfmSvidRenewals() {
+        return wfmSvidRenewals;
+    }
+
+    /** Outcomes of the automatic renewals of the MIS listener's certificate since start. */
+    public RenewalCounts misTlsRenewals() {
+        return misTlsRenewals;
+    }
+
     /** The identity service. */
     public BuiltInIdentityService service() {
         return service;
@@ -143,8 +155,8 @@ public final class BuiltInMis {
         if (!publicUrlConfigured) {
             service.publicUrl(URI.create("https://localhost:" + boundPort));
         }
-        wfm.startRenewal(executor);
-        tls.startRenewal(executor);
+        wfm.startRenewal(executor, wfmSvidRenewals);
+        tls.startRenewal(executor, misTlsRenewals);
         arm(executor, reloadInterval);
     }
 

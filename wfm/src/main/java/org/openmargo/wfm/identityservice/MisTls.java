@@ -93,9 +93,9 @@ final class MisTls {
     }
 
     /** Starts renewing a generated certificate; nothing to do for an operator-supplied one. */
-    void startRenewal(ScheduledExecutorService executor) {
+    void startRenewal(ScheduledExecutorService executor, RenewalCounts counts) {
         if (root.isPresent()) {
-            new Renewal("the MIS listener certificate", this::renewNow, executor, clock).start(validity);
+            new Renewal("the MIS listener certificate", this::renewNow, executor, clock, counts).start(validity);
         }
     }
 

@@ -31,12 +31,16 @@ final class Renewal {
     private final Supplier<Validity> renew;
     private final ScheduledExecutorService executor;
     private final Clock clock;
+    private final RenewalCounts counts;
 
     /**
-     * @param what  names the credential in logs
-     * @param renew issues and installs a fresh credential, answering its validity
+     * @param what   names the credential in logs
+     * @param renew  issues and installs a fresh credential, answering its validity
+     * @param counts counts each run's outcome
      */
-    Renewal(String what, Supplier<Validity> renew, ScheduledExecutorService executor, Clock clock) {
+    Renewal(String what, Supplier<Validity> renew, ScheduledExecutorService executor, Clock clock,
+            RenewalCounts counts) {
+        this.counts = counts;
         this.what = what;
         this.renew = renew;
         this.executor = executor;
@@ -56,9 +60,11 @@ final class Renewal {
     private void run(Validity previous) {
         try {
             Validity fresh = renew.get();
+            counts.succeeded.increment();
             LOG.info(() -> what + " renewed, valid until " + fresh.notAfter());
             arm(renewalTime(fresh), fresh);
         } catch (RuntimeException e) {
+            counts.failed.increment();
             Duration retry = previous.lifetime().dividedBy(10);
             retry = retry.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry;
             LOG.log(Level.WARNING, what + " renewal failed; retrying in " + retry + " (current one valid until "

@@ -48,8 +48,8 @@ final class WfmCredential {
     }
 
     /** Starts automatic renewal on {@code executor}. */
-    void startRenewal(ScheduledExecutorService executor) {
-        new Renewal("the WFM's SVID", this::renewNow, executor, clock).start(validity);
+    void startRenewal(ScheduledExecutorService executor, RenewalCounts counts) {
+        new Renewal("the WFM's SVID", this::renewNow, executor, clock, counts).start(validity);
     }
 
     static KeyPair newKey() {

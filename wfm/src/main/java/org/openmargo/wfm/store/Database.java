@@ -209,6 +209,52 @@ public final class Database implements AutoCloseable {
         return rollouts;
     }
 
+    /**
+     * Runs {@code SELECT 1} on a pooled connection, for the readiness check. It waits for a connection as any store
+     * call does (up to the pool's connection timeout); callers that must not wait that long run it on a thread of
+     * their own and stop waiting for it.
+     *
+     * @throws StoreException when the database cannot answer
+     */
+    public void probe(java.time.Duration queryTimeout) {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
+            st.execute("SELECT 1");
+        } catch (java.sql.SQLException e) {
+            throw StoreException.of("probe", e);
+        }
+    }
+
+    /** The connection pool as it is now, read from HikariCP's own pool bean; cheap, for gauges. */
+    public PoolState pool() {
+        com.zaxxer.hikari.HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolState(0, 0, 0, dataSource.getMaximumPoolSize());
+        }
+        return new PoolState(bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize());
+    }
+
+    /**
+     * Connections of the pool at one moment.
+     *
+     * @param active  lent out to a store call
+     * @param idle    open and waiting in the pool
+     * @param waiting threads waiting for a connection (the pool is saturated while this is above zero)
+     * @param max     the pool's size limit
+     */
+    public record PoolState(int active, int idle, int waiting, int max) {
+    }
+
+    /**
+     * Hands the duration (nanoseconds) of every transaction to {@code timer}, which must be cheap and must not throw.
+     * Replaces any earlier timer.
+     */
+    public void timeTransactions(java.util.function.LongConsumer timer) {
+        tx.timer(java.util.Objects.requireNonNull(timer));
+    }
+
     /** Closes the pool; calls in flight may fail. Idempotent. */
     @Override
     public void close() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.openmargo.wfm.problem.StoreException;
 import org.openmargo.wfm.transaction.Transactions;
@@ -34,6 +35,7 @@ final class Transactor implements Transactions {
     private final DbClient db;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
     private final ThreadLocal<Integer> transactions = ThreadLocal.withInitial(() -> 0);
+    private volatile LongConsumer timer = nanos -> { };
 
     Transactor(DbClient db) {
         this.db = db;
@@ -117,7 +119,21 @@ final class Transactor implements Transactions {
         }
     }
 
+    /** Receives the duration in nanoseconds of every transaction, committed or rolled back (one call per attempt). */
+    void timer(LongConsumer timer) {
+        this.timer = timer;
+    }
+
     private <T> T once(Work<T> work) {
+        long start = System.nanoTime();
+        try {
+            return timedOnce(work);
+        } finally {
+            timer.accept(System.nanoTime() - start);
+        }
+    }
+
+    private <T> T timedOnce(Work<T> work) {
         DbTransaction tx = db.transaction();
         transactions.set(transactions.get() + 1);
         Bound own = new Bound(new Sql(tx), new ArrayList<>());

@@ -35,7 +35,8 @@ class AdminCommandsTest {
                 "wfm.device-api.port", "0",
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
-                "wfm.operator.port", "0"))), "test"));
+                "wfm.operator.port", "0",
+                "wfm.observe.port", "0"))), "test"));
     }
 
     @AfterAll
