@@ -72,7 +72,8 @@ public final class FleetDeployments {
      * Replaces the selector, parameters, profile, flag and (unstaged: every member at once) the version of an intent.
      * Members are rendered again.
      *
-     * @throws ProblemException 404 when there is no such intent; 422 as {@link #create}
+     * @throws ProblemException 404 when there is no such intent; 422 as {@link #create}; 409 naming the rollout when
+     *                          the version changes while a rollout of the intent is active (other changes are fine)
      */
     public Intent update(String intentId, Request request) {
         checkName(request);
@@ -82,6 +83,12 @@ public final class FleetDeployments {
                     || !old.app().appId().equals(request.app().appId())) {
                 throw new ProblemException(ProblemType.SEMANTIC_ERROR, "name, namespace and application cannot "
                         + "change; create another fleet deployment");
+            }
+            if (!old.app().equals(request.app())) {
+                rows.activeRollout(intentId).ifPresent(r -> {
+                    throw new ProblemException(ProblemType.CONFLICT, "Rollout " + r + " of this fleet deployment "
+                            + "is active; a version change now would race it. Cancel or roll it back first.");
+                });
             }
             // What the members carry now is the "installed before" of an immutable setting (rc.3 f.2).
             validate(request, catalogue.resolve(old.app(), old.parameters(), Map.of()).values());

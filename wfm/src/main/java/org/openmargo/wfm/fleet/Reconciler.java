@@ -121,7 +121,7 @@ public final class Reconciler {
                 for (DeviceStore.Device device : known) {
                     Member m = members.remove(intent.id() + "\n" + device.deviceId());
                     boolean matches = !intent.deleted() && intent.selector().matches(clientId,
-                            DeviceLabels.of(device.capabilities(), operatorLabels));
+                            device.deviceId(), DeviceLabels.of(device.capabilities(), operatorLabels));
                     if (matches) {
                         place(intent, device, m);
                     } else if (m != null && (intent.deleted() || intent.removeOnMismatch())) {

@@ -88,10 +88,11 @@ public final class Rollouts {
         check(request);
         Intent intent = fleet.lockIntent(request.intentId()).filter(i -> !i.deleted()).orElseThrow(
                 () -> new ProblemException(ProblemType.NOT_FOUND, "There is no fleet deployment with that id."));
-        if (rows.all().stream().anyMatch(r -> r.intentId().equals(intent.id()) && r.state().active())) {
-            throw new ProblemException(ProblemType.CONFLICT, "Another rollout of this fleet deployment is active; "
-                    + "cancel it first.");
-        }
+        // Under the intent's row lock: of two concurrent starts, the second sees the first's committed row.
+        fleet.activeRollout(intent.id()).ifPresent(active -> {
+            throw new ProblemException(ProblemType.CONFLICT, "Rollout " + active + " of this fleet deployment is "
+                    + "active; cancel it first.");
+        });
         AppVersion to = new AppVersion(intent.app().appId(), request.toVersion());
         if (!catalogue.exists(to)) {
             throw new ProblemException(ProblemType.SEMANTIC_ERROR, "application version " + to

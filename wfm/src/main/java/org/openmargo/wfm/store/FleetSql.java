@@ -68,8 +68,11 @@ final class FleetSql {
     static final Named DELETE_LABEL = Named.of("fleet.delete-label", """
             DELETE FROM client_label WHERE client_id = ? AND name = ?""");
 
+    static final Named ACTIVE_ROLLOUT = Named.of("fleet.active-rollout", """
+            SELECT rollout_id FROM rollout WHERE intent_id = ? AND state IN ('RUNNING', 'PAUSED')""");
+
     /** Every statement above, for registration as a named statement. */
     static final java.util.List<Named> ALL = java.util.List.of(INSERT_INTENT, UPDATE_INTENT, DELETE_INTENT, INTENT,
             LOCK_INTENT, INTENTS, MEMBERS, MEMBERS_OF, MEMBER_CLIENTS, UPDATE_MEMBER, INSERT_MEMBER, DELETE_MEMBER,
-            LABELS, ALL_LABELS, LABEL, UPDATE_LABEL, INSERT_LABEL, DELETE_LABEL);
+            LABELS, ALL_LABELS, LABEL, UPDATE_LABEL, INSERT_LABEL, DELETE_LABEL, ACTIVE_ROLLOUT);
 }

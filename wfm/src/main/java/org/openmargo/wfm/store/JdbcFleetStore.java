@@ -59,6 +59,12 @@ final class JdbcFleetStore implements FleetRows {
     }
 
     @Override
+    public Optional<String> activeRollout(String intentId) {
+        return tx.read("reading a fleet deployment's rollout", s -> s.sortedStrings(FleetSql.ACTIVE_ROLLOUT, intentId))
+                .stream().findFirst();
+    }
+
+    @Override
     public Optional<Intent> lockIntent(String intentId) {
         return tx.read("locking a fleet deployment", s -> s.first(FleetSql.LOCK_INTENT, JdbcFleetStore::intent,
                 intentId));

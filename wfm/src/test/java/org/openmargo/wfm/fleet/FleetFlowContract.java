@@ -312,9 +312,10 @@ abstract class FleetFlowContract {
         Intent intent = deployToPlant7();
         Rollouts.Request request = new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Percent(100)),
                 1.0, 0.0, Duration.ofMinutes(10));
-        rollouts.start(request, "alice");
-        assertThat(catchThrowableOfType(ProblemException.class, () -> rollouts.start(request, "alice")).type())
-                .isEqualTo(ProblemType.CONFLICT);
+        Rollout first = rollouts.start(request, "alice");
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> rollouts.start(request, "alice"));
+        assertThat(e.type()).isEqualTo(ProblemType.CONFLICT);
+        assertThat(e.detail()).contains(first.id());
     }
 
     @Test
@@ -327,5 +328,37 @@ abstract class FleetFlowContract {
         Rollout after = rollouts.progress(r.id()).rollout();
         assertThat(after.state()).isEqualTo(Rollout.State.PAUSED);
         assertThat(after.reason().orElseThrow()).startsWith("wave 0 timed out after PT10M");
+    }
+
+    @Test
+    void selector_explicitDeviceIds_targetOnlyThoseDevices() {
+        Intent intent = fleet.create(new FleetDeployments.Request("by-device", "default", V1, Optional.empty(),
+                Map.of(), Selector.parse(Json.createReader(new java.io.StringReader(
+                        "{\"devices\": [\"dev-c2\", \"dev-c6\", \"dev-unknown\"]}")).readObject(), "selector"),
+                true), "alice");
+        assertThat(fleet.members(intent.id())).extracting(Member::deviceId).containsExactly("dev-c2", "dev-c6");
+        assertThat(live("c1")).isEmpty();
+        assertThat(live("c6")).hasSize(1);
+        assertThat(fleet.get(intent.id()).selector().deviceIds()).as("stored and read back")
+                .containsExactlyInAnyOrder("dev-c2", "dev-c6", "dev-unknown");
+    }
+
+    @Test
+    void update_versionChangeWhileARolloutIsActive_isAConflictNamingIt_otherChangesPass() {
+        Intent intent = deployToPlant7();
+        Rollout r = rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Devices(1),
+                new WaveSize.Percent(100)), 1.0, 0.0, Duration.ofMinutes(10)), "alice");
+        FleetDeployments.Request toV2 = new FleetDeployments.Request("hello", "default", V2, Optional.empty(),
+                Map.of("greeting", Json.createValue("hi")), intent.selector(), true);
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> fleet.update(intent.id(), toV2));
+        assertThat(e.type()).isEqualTo(ProblemType.CONFLICT);
+        assertThat(e.detail()).contains(r.id());
+        assertThat(yaml("c2")).as("nothing moved").contains("revision: 1.0.0");
+        fleet.update(intent.id(), new FleetDeployments.Request("hello", "default", V1, Optional.empty(),
+                Map.of("greeting", Json.createValue("hello")), intent.selector(), true));
+        assertThat(yaml("c2")).as("a parameter change is no version change").contains("value: hello");
+        rollouts.cancel(r.id());
+        fleet.update(intent.id(), toV2);
+        assertThat(yaml("c2")).contains("revision: 2.0.0");
     }
 }
