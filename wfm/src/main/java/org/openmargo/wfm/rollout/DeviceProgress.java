@@ -77,6 +77,10 @@ public record DeviceProgress(String clientId, String deviceId, int wave, State s
         if (row.wave() > started) {
             return State.WAITING;
         }
+        if (target.equals(Rollout.NONE)) {
+            // Back to no version: done once the client's desired state no longer carries the deployment.
+            return row.held() && row.appliedVersion().isEmpty() ? State.REMOVED : State.PENDING;
+        }
         if (row.notPlaceable().isPresent() && row.memberVersion().get().equals(target)) {
             return State.NOT_PLACEABLE;
         }

@@ -7,14 +7,14 @@ final class FleetSql {
 
     private static final String INTENT_COLUMNS = """
             intent_id, name, namespace, app_id, version, profile_id, parameters, selector, remove_on_mismatch,
-            deleted, created_by, created_at""";
+            deleted, created_by, created_at, staged""";
 
     static final Named INSERT_INTENT = Named.of("fleet.insert-intent", "INSERT INTO fleet_intent ("
-            + INTENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            + INTENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
     static final Named UPDATE_INTENT = Named.of("fleet.update-intent", """
             UPDATE fleet_intent SET version = ?, profile_id = ?, parameters = ?, selector = ?, remove_on_mismatch = ?,
-                deleted = ?
+                deleted = ?, staged = ?
             WHERE intent_id = ?""");
 
     static final Named DELETE_INTENT = Named.of("fleet.delete-intent", "DELETE FROM fleet_intent WHERE intent_id = ?");

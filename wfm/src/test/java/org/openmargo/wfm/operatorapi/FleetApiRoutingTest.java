@@ -254,6 +254,28 @@ class FleetApiRoutingTest {
     }
 
     @Test
+    void fleetDeployment_staged_membersHeld_firstRolloutFromNull() throws Exception {
+        importApps();
+        Answer created = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
+                {"name": "first-rollout", "namespace": "demo", "app": "hello-line", "version": "2.0.0",
+                 "parameters": {"siteName": "Plant 7"}, "selector": {"clients": ["line-2"]}, "staged": true}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(Status.CREATED_201);
+        assertThat(created.json().getBoolean("staged")).isTrue();
+        String fleet = created.json().getString("id");
+        JsonObject shown = call(Method.GET, "/operator/v1/fleet-deployments/" + fleet, null, null).json();
+        assertThat(shown.getJsonArray("members").getJsonObject(0).getString("placement")).isEqualTo("held");
+        Answer started = call(Method.POST, "/operator/v1/rollouts", "application/json", """
+                {"fleetDeployment": "%s", "toVersion": "2.0.0", "waves": [{"percent": 100}]}""".formatted(fleet));
+        assertThat(started.status()).as(started.body()).isEqualTo(Status.CREATED_201);
+        assertThat(started.json().isNull("fromVersion")).isTrue();
+        assertThat(started.json().getString("toVersion")).isEqualTo("2.0.0");
+        Answer back = call(Method.POST, "/operator/v1/rollouts/" + started.json().getString("id") + "/rollback",
+                null, null);
+        assertThat(back.status()).as(back.body()).isEqualTo(Status.CREATED_201);
+        assertThat(back.json().isNull("toVersion")).isTrue();
+    }
+
+    @Test
     void rollout_startPauseResumeCancelRollback_stateMachineAnd409InTheWrongState() throws Exception {
         String fleet = create("rolling", "{\"clients\": [\"line-3\"]}");
         Answer badWaves = call(Method.POST, "/operator/v1/rollouts", "application/json", """
