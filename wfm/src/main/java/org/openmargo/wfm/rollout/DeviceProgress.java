@@ -22,7 +22,7 @@ import org.openmargo.wfm.presence.Presence;
  * @param state      its state, see {@link State}
  * @param stale      whether it has not polled for longer than the stale limit (or no poll of it is known, on any
  *                   instance: see {@link Presence})
- * @param lastPoll   when it last polled this WFM instance
+ * @param lastPoll   when it last polled (any instance, as of the last presence flush)
  * @param lastError  the error message of its latest report for the target version, or why it is not placeable
  * @param reportedAt when its latest status report was stored
  */
