@@ -18,12 +18,12 @@ import org.openmargo.wfm.store.Database;
 /**
  * The fleet layer of a running WFM, wired: the reconciler behind its queue (fed by device changes, label, intent and
  * rollout changes, and the periodic sweep), the fleet deployments, client labels, rollouts and their engine, and the
- * in-memory record of polls. Both periodic tasks run on {@code scheduler}.
+ * record of polls (in memory, flushed to the database periodically). The periodic tasks run on {@code scheduler}.
  *
  * @param deployments fleet deployments (intents)
  * @param labels      operator-assigned client labels
  * @param rollouts    staged rollouts
- * @param presence    when each client last polled this instance
+ * @param presence    when each client last polled (this instance, or any instance as of the last flush)
  */
 record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollouts, Presence presence) {
 
@@ -34,7 +34,8 @@ record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollout
         ReconcileQueue queue = new ReconcileQueue(new Reconciler(database.transactions(), database.fleet(),
                 database.devices(), catalogue, desiredState));
         database.devices().onChange(clientId -> queue.client(clientId, true));
-        Presence presence = new Presence(clock);
+        Presence presence = new Presence(clock, database.presence());
+        presence.start(scheduler, settings.presenceFlush());
         Rollouts rollouts = new Rollouts(database.transactions(), database.rollouts(), database.fleet(), catalogue,
                 queue, presence, clock, settings.staleAfter());
         queue.start(scheduler, settings.sweepInterval());

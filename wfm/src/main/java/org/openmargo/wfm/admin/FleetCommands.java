@@ -25,8 +25,9 @@ import jakarta.json.stream.JsonGenerator;
  */
 final class FleetCommands {
     static final String USAGE = """
-              fleet create --name N --app APP --version V (--match K=V | --selector JSON | --clients C1,C2) ...
-                      [--profile P] [--namespace NS] [--param NAME=VALUE]... [--keep-on-mismatch] [--json]
+              fleet create --name N --app APP --version V (--match K=V | --selector JSON | --clients C1,C2
+                      | --devices D1,D2) ... [--profile P] [--namespace NS] [--param NAME=VALUE]...
+                      [--keep-on-mismatch] [--staged] [--json]
                                                        deploy an application version to every matching device
               fleet list | fleet show ID | fleet delete ID
                                                        fleet deployments; show lists members and not-placeable reasons
@@ -231,6 +232,13 @@ final class FleetCommands {
             }
             selector.add("clients", ids);
         });
+        args.option("devices").ifPresent(d -> {
+            JsonArrayBuilder ids = Json.createArrayBuilder();
+            for (String id : d.split(",")) {
+                ids.add(id.strip());
+            }
+            selector.add("devices", ids);
+        });
         JsonObjectBuilder params = Json.createObjectBuilder();
         for (String p : repeated(args, "param")) {
             int eq = p.indexOf('=');
@@ -247,7 +255,7 @@ final class FleetCommands {
             params.add(p.substring(0, eq), v);
         }
         body.add("selector", selector).add("parameters", params)
-                .add("removeOnMismatch", !args.flag("keep-on-mismatch"));
+                .add("removeOnMismatch", !args.flag("keep-on-mismatch")).add("staged", args.flag("staged"));
         args.done();
         return body.build();
     }

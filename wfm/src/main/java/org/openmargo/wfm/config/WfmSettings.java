@@ -135,8 +135,10 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
      *                        short transactions)
      * @param rolloutInterval how often the rollout engine advances each running rollout; default PT5S
      * @param staleAfter      a device that has not polled for this long counts as stale in progress; default PT5M
+     * @param presenceFlush   how often each instance saves the polls it answered and reads the others'; default PT10S
      */
-    public record Fleet(Duration sweepInterval, Duration rolloutInterval, Duration staleAfter) {
+    public record Fleet(Duration sweepInterval, Duration rolloutInterval, Duration staleAfter,
+                        Duration presenceFlush) {
         static Fleet read(Values v) {
             return new Fleet(
                     v.duration("wfm.fleet.sweep-interval", Duration.ofMinutes(5), Duration.ofMillis(100),
@@ -144,7 +146,9 @@ public record WfmSettings(Path dataDir, String trustDomain, String wfmId, Device
                     v.duration("wfm.fleet.rollout-interval", Duration.ofSeconds(5), Duration.ofMillis(100),
                             Duration.ofHours(1)),
                     v.duration("wfm.fleet.stale-after", Duration.ofMinutes(5), Duration.ofSeconds(1),
-                            Duration.ofDays(30)));
+                            Duration.ofDays(30)),
+                    v.duration("wfm.fleet.presence-flush-interval", Duration.ofSeconds(10), Duration.ofMillis(100),
+                            Duration.ofMinutes(10)));
         }
     }
 

@@ -41,9 +41,17 @@ public final class FleetDeployments {
      *
      * @param profileId  a fixed profile, or empty for the first profile whose type the device supports
      * @param parameters values by parameter name; the rest come from the description's defaults
+     * @param staged     on create: members get nothing until a rollout moves them (a first rollout); ignored by
+     *                   {@link #update}
      */
     public record Request(String name, String namespace, AppVersion app, Optional<String> profileId,
-                          Map<String, JsonValue> parameters, Selector selector, boolean removeOnMismatch) {
+                          Map<String, JsonValue> parameters, Selector selector, boolean removeOnMismatch,
+                          boolean staged) {
+        /** A request that is not staged. */
+        public Request(String name, String namespace, AppVersion app, Optional<String> profileId,
+                       Map<String, JsonValue> parameters, Selector selector, boolean removeOnMismatch) {
+            this(name, namespace, app, profileId, parameters, selector, removeOnMismatch, false);
+        }
     }
 
     /**
@@ -61,7 +69,7 @@ public final class FleetDeployments {
             }
             Intent intent = new Intent(UUID.randomUUID().toString(), request.name(), request.namespace(),
                     request.app(), choice(request.profileId()), request.parameters(), request.selector(),
-                    request.removeOnMismatch(), false, actor, clock.instant());
+                    request.removeOnMismatch(), false, actor, clock.instant(), request.staged());
             rows.insertIntent(intent);
             transactions.afterCommit(() -> queue.everything(false));
             return intent;
@@ -72,7 +80,8 @@ public final class FleetDeployments {
      * Replaces the selector, parameters, profile, flag and (unstaged: every member at once) the version of an intent.
      * Members are rendered again.
      *
-     * @throws ProblemException 404 when there is no such intent; 422 as {@link #create}
+     * @throws ProblemException 404 when there is no such intent; 422 as {@link #create}; 409 naming the rollout when
+     *                          the version changes while a rollout of the intent is active (other changes are fine)
      */
     public Intent update(String intentId, Request request) {
         checkName(request);
@@ -83,11 +92,17 @@ public final class FleetDeployments {
                 throw new ProblemException(ProblemType.SEMANTIC_ERROR, "name, namespace and application cannot "
                         + "change; create another fleet deployment");
             }
+            if (!old.app().equals(request.app())) {
+                rows.activeRollout(intentId).ifPresent(r -> {
+                    throw new ProblemException(ProblemType.CONFLICT, "Rollout " + r + " of this fleet deployment "
+                            + "is active; a version change now would race it. Cancel or roll it back first.");
+                });
+            }
             // What the members carry now is the "installed before" of an immutable setting (rc.3 f.2).
             validate(request, catalogue.resolve(old.app(), old.parameters(), Map.of()).values());
             Intent next = new Intent(old.id(), old.name(), old.namespace(), request.app(),
                     choice(request.profileId()), request.parameters(), request.selector(),
-                    request.removeOnMismatch(), false, old.createdBy(), old.createdAt());
+                    request.removeOnMismatch(), false, old.createdBy(), old.createdAt(), old.staged());
             rows.updateIntent(next);
             if (!old.app().equals(request.app())) {
                 for (Member m : rows.membersOf(intentId)) {
@@ -109,7 +124,7 @@ public final class FleetDeployments {
             Intent old = live(rows.lockIntent(intentId));
             rows.updateIntent(new Intent(old.id(), old.name(), old.namespace(), old.app(), old.profile(),
                     old.parameters(), old.selector(), old.removeOnMismatch(), true, old.createdBy(),
-                    old.createdAt()));
+                    old.createdAt(), old.staged()));
             transactions.afterCommit(() -> queue.everything(false));
             return null;
         });

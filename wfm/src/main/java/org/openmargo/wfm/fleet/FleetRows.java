@@ -23,6 +23,12 @@ public interface FleetRows {
     /** Locks the intent row ({@code SELECT ... FOR UPDATE}); empty when there is none. */
     Optional<Intent> lockIntent(String intentId);
 
+    /**
+     * The id of the active (running or paused) rollout of an intent, if any. Read under the intent's row lock it is
+     * stable: a rollout starts only while holding that lock.
+     */
+    Optional<String> activeRollout(String intentId);
+
     /** Every intent, including deleted ones not yet cleared, ordered by name. */
     List<Intent> intents();
 

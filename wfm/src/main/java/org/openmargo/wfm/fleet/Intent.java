@@ -24,10 +24,12 @@ import org.openmargo.wfm.catalogue.ProfileChoice;
  * @param deleted          set when the operator deleted it: the reconciler removes its deployments, then the row
  * @param createdBy        the operator who created it
  * @param createdAt        when
+ * @param staged           new members get nothing (placement HELD) until a rollout moves them: a fleet deployment
+ *                         created for a first rollout, or whose first rollout was rolled back
  */
 public record Intent(String id, String name, String namespace, AppVersion app, ProfileChoice profile,
                      Map<String, JsonValue> parameters, Selector selector, boolean removeOnMismatch, boolean deleted,
-                     String createdBy, Instant createdAt) {
+                     String createdBy, Instant createdAt, boolean staged) {
     /** What {@code name} and {@code namespace} must look like (a Kubernetes DNS label). */
     public static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
 
@@ -42,6 +44,11 @@ public record Intent(String id, String name, String namespace, AppVersion app, P
 
     public Intent withApp(AppVersion next) {
         return new Intent(id, name, namespace, next, profile, parameters, selector, removeOnMismatch, deleted,
-                createdBy, createdAt);
+                createdBy, createdAt, staged);
+    }
+
+    public Intent withStaged(boolean next) {
+        return new Intent(id, name, namespace, app, profile, parameters, selector, removeOnMismatch, deleted,
+                createdBy, createdAt, next);
     }
 }

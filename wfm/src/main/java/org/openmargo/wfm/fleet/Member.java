@@ -18,8 +18,11 @@ import java.util.Optional;
 public record Member(String intentId, String clientId, String deviceId, String deploymentId, String version,
                      Optional<String> applied, Placement placement, Optional<String> reason) {
 
-    /** The outcome of the last rendering. */
-    public enum Placement { PLACED, NOT_PLACEABLE }
+    /**
+     * The outcome of the last rendering; HELD: targeted by a staged fleet deployment and not yet moved by a rollout
+     * (or moved back to no version), so its client's desired state does not carry it.
+     */
+    public enum Placement { PLACED, NOT_PLACEABLE, HELD }
 
     /** Whether the desired state does not yet carry {@link #version}. */
     public boolean behind() {
@@ -28,6 +31,22 @@ public record Member(String intentId, String clientId, String deviceId, String d
 
     public Member withVersion(String next) {
         return new Member(intentId, clientId, deviceId, deploymentId, next, applied, placement, reason);
+    }
+
+    /** Moved to {@code next}: a held member is placed by the next reconcile, others keep their placement. */
+    public Member movedTo(String next) {
+        return placement == Placement.HELD ? new Member(intentId, clientId, deviceId, deploymentId, next, applied,
+                Placement.PLACED, Optional.empty()) : withVersion(next);
+    }
+
+    /** Moved back to no version: the next reconcile removes its deployment. */
+    public Member held() {
+        return new Member(intentId, clientId, deviceId, deploymentId, version, applied, Placement.HELD,
+                Optional.empty());
+    }
+
+    Member withoutApplied() {
+        return new Member(intentId, clientId, deviceId, deploymentId, version, Optional.empty(), placement, reason);
     }
 
     Member placed(String appliedVersion) {

@@ -32,7 +32,8 @@ import org.openmargo.wfm.transaction.Transactions;
  * <p>Membership rule: a device that matches gets the intent's current version as a new member; a device that stops
  * matching loses its deployment when the intent says {@code removeOnMismatch}, and otherwise stays a member (sticky:
  * it keeps the deployment and follows later rollouts until the intent is deleted). An unregistered device, and every
- * member of a deleted intent, loses its deployment. Rendering happens for a new member, a member whose version changed (a rollout), and, when asked, for every
+ * member of a deleted intent, loses its deployment. A new member of a staged intent is HELD: it gets nothing, and a
+ * held member that had a deployment (moved back to no version by a rollback) loses it. Rendering happens for a new member, a member whose version changed (a rollout), and, when asked, for every
  * member (capabilities or parameters changed); identical bytes change nothing, so a re-render never bumps a manifest
  * in vain. Thread safe: the client's manifest row lock, taken first, serialises two reconciles of one client.
  */
@@ -121,7 +122,7 @@ public final class Reconciler {
                 for (DeviceStore.Device device : known) {
                     Member m = members.remove(intent.id() + "\n" + device.deviceId());
                     boolean matches = !intent.deleted() && intent.selector().matches(clientId,
-                            DeviceLabels.of(device.capabilities(), operatorLabels));
+                            device.deviceId(), DeviceLabels.of(device.capabilities(), operatorLabels));
                     if (matches) {
                         place(intent, device, m);
                     } else if (m != null && (intent.deleted() || intent.removeOnMismatch())) {
@@ -144,7 +145,18 @@ public final class Reconciler {
         private void place(Intent intent, DeviceStore.Device device, Member existing) {
             Member m = existing != null ? existing : new Member(intent.id(), clientId, device.deviceId(),
                     UUID.randomUUID().toString(), intent.app().version(), Optional.empty(),
-                    Member.Placement.PLACED, Optional.empty());
+                    intent.staged() ? Member.Placement.HELD : Member.Placement.PLACED, Optional.empty());
+            if (m.placement() == Member.Placement.HELD) {
+                // Held: nothing in the desired state; a deployment it had (moved back to no version) is removed.
+                if (m.applied().isPresent()) {
+                    removals.add(m.deploymentId());
+                    m = m.withoutApplied();
+                }
+                if (!m.equals(existing)) {
+                    rows.putMember(m);
+                }
+                return;
+            }
             boolean due = existing == null || rerender || m.behind()
                     || m.placement() == Member.Placement.NOT_PLACEABLE;
             if (!due) {

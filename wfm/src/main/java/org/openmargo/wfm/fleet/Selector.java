@@ -14,29 +14,40 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.openmargo.wfm.device.DeviceId;
 import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 
 /**
- * Which devices a fleet deployment targets: the devices of the explicitly named clients, and every device whose labels
+ * Which devices a fleet deployment targets: the devices of the explicitly named clients, the explicitly named devices
+ * (by rc.3 device id, whichever client reports them), and every device whose labels
  * match a Kubernetes-style label selector ({@code matchLabels} and {@code matchExpressions} with {@code In},
  * {@code NotIn}, {@code Exists}, {@code DoesNotExist}, all ANDed). A device is targeted when its client is named OR
- * the label part matches; a label part with no terms matches nothing (never "everything"), so a selector must name at
- * least one client or one term. Labels are the union described in {@link DeviceLabels}. Immutable.
+ * its device id is named OR the label part matches; a label part with no terms matches nothing (never "everything"),
+ * so a selector must name at least one client, one device or one term. Labels are the union described in {@link DeviceLabels}. Immutable.
  *
  * @param clientIds   explicitly targeted client ids
  * @param matchLabels label name to required value
  * @param expressions further requirements
+ * @param deviceIds   explicitly targeted device ids
  */
-public record Selector(Set<String> clientIds, Map<String, String> matchLabels, List<Requirement> expressions) {
+public record Selector(Set<String> clientIds, Map<String, String> matchLabels, List<Requirement> expressions,
+                       Set<String> deviceIds) {
     private static final Pattern CLIENT = Pattern.compile("^[A-Za-z0-9._~-]{1,200}$");
     private static final int MAX_TERMS = 64;
+    private static final int MAX_IDS = 10_000;
 
     public Selector {
         clientIds = Set.copyOf(new TreeSet<>(clientIds));
         matchLabels = Map.copyOf(new TreeMap<>(matchLabels));
         expressions = List.copyOf(expressions);
+        deviceIds = Set.copyOf(new TreeSet<>(deviceIds));
+    }
+
+    /** A selector that names no device ids. */
+    public Selector(Set<String> clientIds, Map<String, String> matchLabels, List<Requirement> expressions) {
+        this(clientIds, matchLabels, expressions, Set.of());
     }
 
     /** The operators of {@code matchExpressions}. */
@@ -65,9 +76,17 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
         }
     }
 
-    /** Whether a device of {@code clientId} with these (merged) labels is targeted. */
+    /**
+     * Whether a device of {@code clientId} with these (merged) labels is targeted, not knowing the device's id: the
+     * device-id part of the selector never matches here. Use {@link #matches(String, String, Map)} for a device.
+     */
     public boolean matches(String clientId, Map<String, String> labels) {
-        if (clientIds.contains(clientId)) {
+        return matches(clientId, null, labels);
+    }
+
+    /** Whether device {@code deviceId} (null: unknown) of {@code clientId} with these (merged) labels is targeted. */
+    public boolean matches(String clientId, String deviceId, Map<String, String> labels) {
+        if (clientIds.contains(clientId) || deviceId != null && deviceIds.contains(deviceId)) {
             return true;
         }
         if (matchLabels.isEmpty() && expressions.isEmpty()) {
@@ -95,7 +114,7 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
                     List.of(new FieldError(path, "must be an object")));
         }
         for (String name : o.keySet()) {
-            if (!Set.of("clients", "matchLabels", "matchExpressions").contains(name)) {
+            if (!Set.of("clients", "devices", "matchLabels", "matchExpressions").contains(name)) {
                 errors.add(new FieldError(path + "." + name, "unknown member"));
             }
         }
@@ -112,6 +131,23 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
         } else {
             errors.add(new FieldError(path + ".clients", "must be an array of client ids"));
         }
+        Set<String> devices = new TreeSet<>();
+        JsonValue d = o.getOrDefault("devices", JsonValue.EMPTY_JSON_ARRAY);
+        if (d instanceof jakarta.json.JsonArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) instanceof JsonString s && DeviceId.isValid(s.getString())) {
+                    devices.add(s.getString());
+                } else {
+                    errors.add(new FieldError(path + ".devices[" + i + "]", "must be a device id (rc.3 DeviceId, "
+                            + "at most " + DeviceId.MAX_LENGTH + " characters)"));
+                }
+            }
+        } else {
+            errors.add(new FieldError(path + ".devices", "must be an array of device ids"));
+        }
+        if (clients.size() + devices.size() > MAX_IDS) {
+            errors.add(new FieldError(path, "at most " + MAX_IDS + " client and device ids"));
+        }
         Map<String, String> labels = new TreeMap<>();
         JsonValue l = o.getOrDefault("matchLabels", JsonValue.EMPTY_JSON_OBJECT);
         if (l instanceof JsonObject lo) {
@@ -127,8 +163,8 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
         }
         List<Requirement> expressions = expressions(o.getOrDefault("matchExpressions", JsonValue.EMPTY_JSON_ARRAY),
                 path + ".matchExpressions", errors);
-        if (errors.isEmpty() && clients.isEmpty() && labels.isEmpty() && expressions.isEmpty()) {
-            errors.add(new FieldError(path, "must name at least one client or one label term"));
+        if (errors.isEmpty() && clients.isEmpty() && devices.isEmpty() && labels.isEmpty() && expressions.isEmpty()) {
+            errors.add(new FieldError(path, "must name at least one client, one device or one label term"));
         }
         if (labels.size() + expressions.size() > MAX_TERMS) {
             errors.add(new FieldError(path, "at most " + MAX_TERMS + " label terms"));
@@ -136,7 +172,7 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.SEMANTIC_ERROR, "the selector is invalid", errors);
         }
-        return new Selector(clients, labels, expressions);
+        return new Selector(clients, labels, expressions, devices);
     }
 
     private static List<Requirement> expressions(JsonValue json, String path, List<FieldError> errors) {
@@ -191,6 +227,8 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
     public JsonObject toJson() {
         JsonArrayBuilder clients = Json.createArrayBuilder();
         clientIds.stream().sorted().forEach(clients::add);
+        JsonArrayBuilder devices = Json.createArrayBuilder();
+        deviceIds.stream().sorted().forEach(devices::add);
         JsonObjectBuilder labels = Json.createObjectBuilder();
         new TreeMap<>(matchLabels).forEach(labels::add);
         JsonArrayBuilder exprs = Json.createArrayBuilder();
@@ -200,7 +238,7 @@ public record Selector(Set<String> clientIds, Map<String, String> matchLabels, L
             exprs.add(Json.createObjectBuilder().add("key", r.key()).add("operator", r.operator().name())
                     .add("values", values));
         }
-        return Json.createObjectBuilder().add("clients", clients).add("matchLabels", labels)
+        return Json.createObjectBuilder().add("clients", clients).add("devices", devices).add("matchLabels", labels)
                 .add("matchExpressions", exprs).build();
     }
 }

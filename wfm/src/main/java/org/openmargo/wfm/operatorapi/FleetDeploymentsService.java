@@ -110,7 +110,7 @@ public final class FleetDeploymentsService implements HttpService {
                 () -> JsonRequest.invalid("selector", "is required")), "selector");
         return new FleetDeployments.Request(body.text("name"), body.optionalText("namespace").orElse("default"),
                 new AppVersion(body.text("app"), body.text("version")), body.optionalText("profile"), parameters,
-                selector, body.bool("removeOnMismatch", true));
+                selector, body.bool("removeOnMismatch", true), body.bool("staged", false));
     }
 
     private static JsonObjectBuilder json(Intent i) {
@@ -119,7 +119,8 @@ public final class FleetDeploymentsService implements HttpService {
         JsonObjectBuilder o = Json.createObjectBuilder().add("id", i.id()).add("name", i.name())
                 .add("namespace", i.namespace()).add("app", i.app().appId()).add("version", i.app().version())
                 .add("parameters", params).add("selector", i.selector().toJson())
-                .add("removeOnMismatch", i.removeOnMismatch()).add("createdBy", i.createdBy())
+                .add("removeOnMismatch", i.removeOnMismatch()).add("staged", i.staged())
+                .add("createdBy", i.createdBy())
                 .add("createdAt", i.createdAt().toString());
         i.profileId().ifPresent(p -> o.add("profile", p));
         return o;

@@ -127,9 +127,14 @@ public final class RolloutsService implements HttpService {
                 .add("deviceId", deviceId).add("excluded", true).build());
     }
 
+    /** A version, or JSON null for {@link Rollout#NONE}. */
+    private static jakarta.json.JsonValue version(String v) {
+        return v.equals(Rollout.NONE) ? jakarta.json.JsonValue.NULL : Json.createValue(v);
+    }
+
     private static JsonObjectBuilder json(Rollout r) {
         JsonObjectBuilder o = Json.createObjectBuilder().add("id", r.id()).add("fleetDeployment", r.intentId())
-                .add("fromVersion", r.fromVersion()).add("toVersion", r.toVersion())
+                .add("fromVersion", version(r.fromVersion())).add("toVersion", version(r.toVersion()))
                 .add("waves", WaveSize.toJson(r.waves())).add("successThreshold", r.successThreshold())
                 .add("errorThreshold", r.errorThreshold()).add("waveTimeout", r.waveTimeout().toString())
                 .add("state", r.state().name().toLowerCase(Locale.ROOT)).add("currentWave", r.currentWave())

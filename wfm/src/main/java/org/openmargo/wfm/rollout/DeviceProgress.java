@@ -20,8 +20,9 @@ import org.openmargo.wfm.presence.Presence;
  * @param deviceId   the device
  * @param wave       its wave
  * @param state      its state, see {@link State}
- * @param stale      whether it has not polled for longer than the stale limit (or never polled this instance)
- * @param lastPoll   when it last polled this WFM instance
+ * @param stale      whether it has not polled for longer than the stale limit (or no poll of it is known, on any
+ *                   instance: see {@link Presence})
+ * @param lastPoll   when it last polled (any instance, as of the last presence flush)
  * @param lastError  the error message of its latest report for the target version, or why it is not placeable
  * @param reportedAt when its latest status report was stored
  */
@@ -76,6 +77,10 @@ public record DeviceProgress(String clientId, String deviceId, int wave, State s
         }
         if (row.wave() > started) {
             return State.WAITING;
+        }
+        if (target.equals(Rollout.NONE)) {
+            // Back to no version: done once the client's desired state no longer carries the deployment.
+            return row.held() && row.appliedVersion().isEmpty() ? State.REMOVED : State.PENDING;
         }
         if (row.notPlaceable().isPresent() && row.memberVersion().get().equals(target)) {
             return State.NOT_PLACEABLE;

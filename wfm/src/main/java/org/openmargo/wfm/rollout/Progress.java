@@ -62,7 +62,8 @@ public record Progress(Rollout rollout, Map<DeviceProgress.State, Integer> count
                     continue;
                 }
                 counted++;
-                installed += d.state() == DeviceProgress.State.INSTALLED ? 1 : 0;
+                installed += d.state() == DeviceProgress.State.INSTALLED || rollout.toVersion().equals(Rollout.NONE)
+                        && d.state() == DeviceProgress.State.REMOVED ? 1 : 0;
                 failed += d.state().failure() ? 1 : 0;
             }
             return new Tally(counted, installed, failed);

@@ -10,8 +10,10 @@ import java.util.Optional;
  *
  * @param id               a UUID
  * @param intentId         the fleet deployment
- * @param fromVersion      the fleet deployment's version when the rollout started
- * @param toVersion        the version members move to
+ * @param fromVersion      the fleet deployment's version when the rollout started; {@link #NONE} for a first rollout
+ *                         (of a staged fleet deployment)
+ * @param toVersion        the version members move to; {@link #NONE} for the rollback of a first rollout (members
+ *                         lose the deployment)
  * @param waves            the wave sizes, in order; the last wave always takes every remaining device
  * @param successThreshold fraction (0..1] of the devices of the started waves that must report {@code installed}
  *                         before the next wave starts
@@ -30,6 +32,9 @@ public record Rollout(String id, String intentId, String fromVersion, String toV
                       double successThreshold, double errorThreshold, Duration waveTimeout, State state,
                       int currentWave, Instant waveStartedAt, Optional<String> reason, Optional<String> rollbackOf,
                       String createdBy, Instant createdAt) {
+
+    /** "No version": the empty string, which no catalogue version can be (stored as SQL NULL, JSON null). */
+    public static final String NONE = "";
 
     public Rollout {
         waves = List.copyOf(waves);

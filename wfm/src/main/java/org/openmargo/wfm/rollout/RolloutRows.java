@@ -42,10 +42,18 @@ public interface RolloutRows {
      * @param notPlaceable   the reason it is not placeable; empty when placed
      * @param sinceVersion   the manifest version in which its deployment's current bytes appeared
      * @param status         its latest stored status report
+     * @param held           its member is held (staged fleet deployment): the desired state does not carry it
      */
     record DeviceRow(String clientId, String deviceId, int wave, boolean excluded, Optional<String> memberVersion,
                      Optional<String> appliedVersion, Optional<String> notPlaceable, Optional<Long> sinceVersion,
-                     Optional<Status> status) {
+                     Optional<Status> status, boolean held) {
+        /** A row whose member is not held. */
+        public DeviceRow(String clientId, String deviceId, int wave, boolean excluded, Optional<String> memberVersion,
+                         Optional<String> appliedVersion, Optional<String> notPlaceable, Optional<Long> sinceVersion,
+                         Optional<Status> status) {
+            this(clientId, deviceId, wave, excluded, memberVersion, appliedVersion, notPlaceable, sinceVersion,
+                    status, false);
+        }
     }
 
     /**

@@ -68,8 +68,8 @@ public final class Rollouts {
     }
 
     /**
-     * Starts a rollout of every member of the fleet deployment that does not run {@code toVersion}; its first wave
-     * starts at once.
+     * Starts a rollout of every member of the fleet deployment that does not run {@code toVersion} (held members of
+     * a staged fleet deployment included: a first rollout, from {@link Rollout#NONE}); its first wave starts at once.
      *
      * @throws ProblemException 404 no such fleet deployment; 409 another rollout of it is active; 422 the version is
      *                          not imported, the parameters do not fit it, no device would move, or a bad value
@@ -85,27 +85,35 @@ public final class Rollouts {
      *                   rollout that did not complete moves devices back from its target)
      */
     private Rollout start(Request request, String actor, Optional<String> rollbackOf, Optional<String> from) {
-        check(request);
+        boolean toNone = request.toVersion() != null && request.toVersion().equals(Rollout.NONE)
+                && rollbackOf.isPresent();
+        check(request, toNone);
         Intent intent = fleet.lockIntent(request.intentId()).filter(i -> !i.deleted()).orElseThrow(
                 () -> new ProblemException(ProblemType.NOT_FOUND, "There is no fleet deployment with that id."));
-        if (rows.all().stream().anyMatch(r -> r.intentId().equals(intent.id()) && r.state().active())) {
-            throw new ProblemException(ProblemType.CONFLICT, "Another rollout of this fleet deployment is active; "
-                    + "cancel it first.");
+        // Under the intent's row lock: of two concurrent starts, the second sees the first's committed row.
+        fleet.activeRollout(intent.id()).ifPresent(active -> {
+            throw new ProblemException(ProblemType.CONFLICT, "Rollout " + active + " of this fleet deployment is "
+                    + "active; cancel it first.");
+        });
+        AppVersion to = toNone ? intent.app() : new AppVersion(intent.app().appId(), request.toVersion());
+        String fromVersion = from.orElse(intent.staged() ? Rollout.NONE : intent.app().version());
+        if (!toNone) {
+            if (!catalogue.exists(to)) {
+                throw new ProblemException(ProblemType.SEMANTIC_ERROR, "application version " + to
+                        + " is not in the catalogue", List.of(new FieldError("toVersion", "not imported")));
+            }
+            // The values the devices carry now are the "installed before" of an immutable setting (rc.3 f.2).
+            catalogue.resolve(to, intent.parameters(), fromVersion.equals(Rollout.NONE) ? Map.of()
+                    : installed(intent, fromVersion));
         }
-        AppVersion to = new AppVersion(intent.app().appId(), request.toVersion());
-        if (!catalogue.exists(to)) {
-            throw new ProblemException(ProblemType.SEMANTIC_ERROR, "application version " + to
-                    + " is not in the catalogue", List.of(new FieldError("toVersion", "not imported")));
-        }
-        // The values the devices carry now are the "installed before" of an immutable setting (rc.3 f.2).
-        catalogue.resolve(to, intent.parameters(), installed(intent, from.orElse(intent.app().version())));
-        List<Member> moving = fleet.membersOf(intent.id()).stream()
-                .filter(m -> !m.version().equals(request.toVersion())).toList();
+        List<Member> moving = fleet.membersOf(intent.id()).stream().filter(m -> toNone
+                ? m.placement() != Member.Placement.HELD
+                : m.placement() == Member.Placement.HELD || !m.version().equals(request.toVersion())).toList();
         if (moving.isEmpty()) {
             throw new ProblemException(ProblemType.SEMANTIC_ERROR, "every device of the fleet deployment already "
-                    + "runs " + to, List.of(new FieldError("toVersion", "nothing to roll out")));
+                    + "runs " + (toNone ? "nothing" : to), List.of(new FieldError("toVersion", "nothing to roll out")));
         }
-        Rollout rollout = new Rollout(UUID.randomUUID().toString(), intent.id(), from.orElse(intent.app().version()),
+        Rollout rollout = new Rollout(UUID.randomUUID().toString(), intent.id(), fromVersion,
                 request.toVersion(), request.waves(), request.successThreshold(), request.errorThreshold(),
                 request.waveTimeout(), Rollout.State.RUNNING, 0, clock.instant(), Optional.empty(), rollbackOf,
                 actor, clock.instant());
@@ -253,8 +261,7 @@ public final class Rollouts {
         Set<String> clients = new LinkedHashSet<>();
         for (RolloutRows.DeviceRow d : rows.devices(r.id(), r.intentId())) {
             Member m = members.get(d.clientId() + "\n" + d.deviceId());
-            if (d.wave() == wave && !d.excluded() && m != null && !m.version().equals(r.toVersion())) {
-                fleet.putMember(m.withVersion(r.toVersion()));
+            if (d.wave() == wave && !d.excluded() && m != null && move(m, r.toVersion())) {
                 clients.add(m.clientId());
             }
         }
@@ -262,17 +269,35 @@ public final class Rollouts {
         return r.with(Rollout.State.RUNNING, wave, clock.instant(), Optional.empty());
     }
 
-    /** The last wave succeeded: the fleet deployment's version becomes the target for new members too. */
+    /**
+     * Moves a member to {@code version} ({@link Rollout#NONE}: holds it, so that it loses the deployment).
+     *
+     * @return whether it changed
+     */
+    private boolean move(Member m, String version) {
+        boolean none = version.equals(Rollout.NONE);
+        if (none ? m.placement() == Member.Placement.HELD
+                : m.placement() != Member.Placement.HELD && m.version().equals(version)) {
+            return false;
+        }
+        fleet.putMember(none ? m.held() : m.movedTo(version));
+        return true;
+    }
+
+    /**
+     * The last wave succeeded: the fleet deployment's version becomes the target for new members too (a rollout to
+     * {@link Rollout#NONE} leaves the fleet deployment staged: new members get nothing).
+     */
     private Rollout complete(Rollout r) {
         Intent intent = fleet.lockIntent(r.intentId()).orElseThrow();
-        fleet.updateIntent(intent.withApp(new AppVersion(intent.app().appId(), r.toVersion())));
+        fleet.updateIntent(r.toVersion().equals(Rollout.NONE) ? intent.withStaged(true)
+                : intent.withApp(new AppVersion(intent.app().appId(), r.toVersion())).withStaged(false));
         Set<String> excluded = new LinkedHashSet<>();
         List<String> clients = new ArrayList<>();
         rows.devices(r.id(), r.intentId()).stream().filter(RolloutRows.DeviceRow::excluded)
                 .forEach(d -> excluded.add(d.clientId() + "\n" + d.deviceId()));
         for (Member m : fleet.membersOf(r.intentId())) {
-            if (!m.version().equals(r.toVersion()) && !excluded.contains(m.clientId() + "\n" + m.deviceId())) {
-                fleet.putMember(m.withVersion(r.toVersion()));
+            if (!excluded.contains(m.clientId() + "\n" + m.deviceId()) && move(m, r.toVersion())) {
                 clients.add(m.clientId());
             }
         }
@@ -308,7 +333,7 @@ public final class Rollouts {
         return new ProblemException(ProblemType.NOT_FOUND, "There is no rollout with that id.");
     }
 
-    private static void check(Request r) {
+    private static void check(Request r, boolean toNone) {
         List<FieldError> errors = new ArrayList<>();
         if (!(r.successThreshold() > 0 && r.successThreshold() <= 1)) {
             errors.add(new FieldError("successThreshold", "must be in (0, 1]"));
@@ -319,7 +344,7 @@ public final class Rollouts {
         if (r.waveTimeout().isNegative() || r.waveTimeout().isZero() || r.waveTimeout().toDays() > 30) {
             errors.add(new FieldError("waveTimeout", "must be a duration from PT1S to P30D"));
         }
-        if (r.toVersion() == null || r.toVersion().isBlank() || r.toVersion().length() > 128) {
+        if (!toNone && (r.toVersion() == null || r.toVersion().isBlank() || r.toVersion().length() > 128)) {
             errors.add(new FieldError("toVersion", "must be a version of the application"));
         }
         if (!errors.isEmpty()) {

@@ -52,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final CatalogueService catalogue;
     private final org.openmargo.wfm.fleet.FleetRows fleet;
     private final org.openmargo.wfm.rollout.RolloutRows rollouts;
+    private final org.openmargo.wfm.presence.PresenceRows presence;
 
     private Database(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -70,6 +71,7 @@ public final class Database implements AutoCloseable {
         this.catalogue = new CatalogueService(tx, new JdbcCatalogueStore(tx), clock);
         this.fleet = new JdbcFleetStore(tx, clock);
         this.rollouts = new JdbcRolloutStore(tx);
+        this.presence = new JdbcPresenceStore(tx);
     }
 
     /** Opens the database with the system UTC clock; see {@link #open(DatabaseSettings, Clock)}. */
@@ -112,7 +114,7 @@ public final class Database implements AutoCloseable {
                 .connectionPool(pool)
                 .statements(Named.statements(List.of(AnchorSql.ALL, AuditSql.ALL, CatalogueSql.ALL, ClientSql.ALL,
                         DesiredStateSql.ALL, DeviceSql.ALL, EnrollmentSql.ALL, LeaseSql.ALL, StatusSql.ALL,
-                        FleetSql.ALL, RolloutSql.ALL_STATEMENTS)))
+                        FleetSql.ALL, RolloutSql.ALL_STATEMENTS, PresenceSql.ALL)))
                 .build();
     }
 
@@ -253,6 +255,11 @@ public final class Database implements AutoCloseable {
      */
     public void timeTransactions(java.util.function.LongConsumer timer) {
         tx.timer(java.util.Objects.requireNonNull(timer));
+    }
+
+    /** The clients' last polls as every instance saved them (rows; the rules are in {@code presence}). */
+    public org.openmargo.wfm.presence.PresenceRows presence() {
+        return presence;
     }
 
     /** Closes the pool; calls in flight may fail. Idempotent. */

@@ -7,14 +7,14 @@ final class FleetSql {
 
     private static final String INTENT_COLUMNS = """
             intent_id, name, namespace, app_id, version, profile_id, parameters, selector, remove_on_mismatch,
-            deleted, created_by, created_at""";
+            deleted, created_by, created_at, staged""";
 
     static final Named INSERT_INTENT = Named.of("fleet.insert-intent", "INSERT INTO fleet_intent ("
-            + INTENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            + INTENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
     static final Named UPDATE_INTENT = Named.of("fleet.update-intent", """
             UPDATE fleet_intent SET version = ?, profile_id = ?, parameters = ?, selector = ?, remove_on_mismatch = ?,
-                deleted = ?
+                deleted = ?, staged = ?
             WHERE intent_id = ?""");
 
     static final Named DELETE_INTENT = Named.of("fleet.delete-intent", "DELETE FROM fleet_intent WHERE intent_id = ?");
@@ -68,8 +68,11 @@ final class FleetSql {
     static final Named DELETE_LABEL = Named.of("fleet.delete-label", """
             DELETE FROM client_label WHERE client_id = ? AND name = ?""");
 
+    static final Named ACTIVE_ROLLOUT = Named.of("fleet.active-rollout", """
+            SELECT rollout_id FROM rollout WHERE intent_id = ? AND state IN ('RUNNING', 'PAUSED')""");
+
     /** Every statement above, for registration as a named statement. */
     static final java.util.List<Named> ALL = java.util.List.of(INSERT_INTENT, UPDATE_INTENT, DELETE_INTENT, INTENT,
             LOCK_INTENT, INTENTS, MEMBERS, MEMBERS_OF, MEMBER_CLIENTS, UPDATE_MEMBER, INSERT_MEMBER, DELETE_MEMBER,
-            LABELS, ALL_LABELS, LABEL, UPDATE_LABEL, INSERT_LABEL, DELETE_LABEL);
+            LABELS, ALL_LABELS, LABEL, UPDATE_LABEL, INSERT_LABEL, DELETE_LABEL, ACTIVE_ROLLOUT);
 }

@@ -38,14 +38,14 @@ final class JdbcFleetStore implements FleetRows {
         tx.write("creating a fleet deployment", s -> s.dml(FleetSql.INSERT_INTENT, i.id(), i.name(), i.namespace(),
                 i.app().appId(), i.app().version(), i.profileId().orElse(null), json(i.parameters()),
                 utf8(i.selector().toJson()), i.removeOnMismatch(), i.deleted(), i.createdBy(),
-                UtcTime.toColumn(i.createdAt())));
+                UtcTime.toColumn(i.createdAt()), i.staged()));
     }
 
     @Override
     public void updateIntent(Intent i) {
         tx.write("changing a fleet deployment", s -> s.dml(FleetSql.UPDATE_INTENT, i.app().version(),
                 i.profileId().orElse(null), json(i.parameters()), utf8(i.selector().toJson()), i.removeOnMismatch(),
-                i.deleted(), i.id()));
+                i.deleted(), i.staged(), i.id()));
     }
 
     @Override
@@ -56,6 +56,12 @@ final class JdbcFleetStore implements FleetRows {
     @Override
     public Optional<Intent> intent(String intentId) {
         return tx.read("reading a fleet deployment", s -> s.first(FleetSql.INTENT, JdbcFleetStore::intent, intentId));
+    }
+
+    @Override
+    public Optional<String> activeRollout(String intentId) {
+        return tx.read("reading a fleet deployment's rollout", s -> s.sortedStrings(FleetSql.ACTIVE_ROLLOUT, intentId))
+                .stream().findFirst();
     }
 
     @Override
@@ -155,7 +161,7 @@ final class JdbcFleetStore implements FleetRows {
                 new AppVersion(Sql.string(r, 4), Sql.string(r, 5)),
                 profile.<ProfileChoice>map(ProfileChoice.ById::new).orElseGet(ProfileChoice.AnySupported::new),
                 parameters, Selector.parse(read(Sql.bytes(r, 8)), "selector"), bool(r, 9), bool(r, 10),
-                Sql.string(r, 11), Sql.instant(r, 12));
+                Sql.string(r, 11), Sql.instant(r, 12), bool(r, 13));
     }
 
     private static Member member(DbRow r) {

@@ -24,8 +24,8 @@ final class JdbcRolloutStore implements RolloutRows {
 
     @Override
     public void insert(Rollout r) {
-        tx.write("starting a rollout", s -> s.dml(RolloutSql.INSERT, r.id(), r.intentId(), r.fromVersion(),
-                r.toVersion(), WaveSize.toJson(r.waves()).toString().getBytes(StandardCharsets.UTF_8),
+        tx.write("starting a rollout", s -> s.dml(RolloutSql.INSERT, r.id(), r.intentId(), column(r.fromVersion()),
+                column(r.toVersion()), WaveSize.toJson(r.waves()).toString().getBytes(StandardCharsets.UTF_8),
                 r.successThreshold(), r.errorThreshold(), r.waveTimeout().toMillis(), r.state().name(),
                 r.currentWave(), UtcTime.toColumn(r.waveStartedAt()), r.reason().orElse(null),
                 r.rollbackOf().orElse(null), r.createdBy(), UtcTime.toColumn(r.createdAt()), r.intentId()));
@@ -78,7 +78,7 @@ final class JdbcRolloutStore implements RolloutRows {
                     Optional.ofNullable(Sql.string(r, 5)), Optional.ofNullable(Sql.string(r, 6)),
                     placement.filter("NOT_PLACEABLE"::equals).map(p -> Optional.ofNullable(Sql.string(r, 8))
                             .orElse("not placeable")),
-                    Sql.optionalLong(r, 9), status);
+                    Sql.optionalLong(r, 9), status, "HELD".equals(placement.orElse(null)));
         }, intentId, rolloutId).stream().sorted(Comparator.comparingInt(DeviceRow::wave)
                 .thenComparing(DeviceRow::clientId).thenComparing(DeviceRow::deviceId)).toList());
     }
@@ -89,11 +89,21 @@ final class JdbcRolloutStore implements RolloutRows {
                 StandardCharsets.UTF_8)))) {
             waves = WaveSize.parse(reader.readArray());
         }
-        return new Rollout(Sql.string(r, 1), Sql.string(r, 2), Sql.string(r, 3), Sql.string(r, 4), waves,
+        return new Rollout(Sql.string(r, 1), Sql.string(r, 2), version(Sql.string(r, 3)), version(Sql.string(r, 4)),
+                waves,
                 ((Number) r.column(6).get()).doubleValue(), ((Number) r.column(7).get()).doubleValue(),
                 Duration.ofMillis(Sql.longValue(r, 8)), Rollout.State.valueOf(Sql.string(r, 9)), Sql.intValue(r, 10),
                 Sql.instant(r, 11), Optional.ofNullable(Sql.string(r, 12)), Optional.ofNullable(Sql.string(r, 13)),
                 Sql.string(r, 14), Sql.instant(r, 15));
+    }
+
+    /** {@link Rollout#NONE} is stored as NULL. */
+    private static String column(String version) {
+        return version.equals(Rollout.NONE) ? null : version;
+    }
+
+    private static String version(String column) {
+        return column == null ? Rollout.NONE : column;
     }
 
     private static boolean bool(DbRow r, int column) {

@@ -137,6 +137,14 @@ class FleetAdminCommandsTest {
     }
 
     @Test
+    void fleetCreate_devicesOption_sendsDeviceIdsToTheApi() {
+        Run bad = admin("fleet", "create", "--name", "by-device", "--app", "hello-line", "--version", "1.0.0",
+                "--devices", "dev-press-2, bad id");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("selector.devices[1]").doesNotContain("selector.devices[0]");
+    }
+
+    @Test
     void wrongCommandLines_exit2() {
         assertThat(admin("fleet", "create", "--app", "x").exit()).isEqualTo(2);
         assertThat(admin("rollout", "start", "--fleet", "not-an-id", "--to", "2", "--waves", "1").exit())

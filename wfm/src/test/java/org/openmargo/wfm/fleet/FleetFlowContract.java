@@ -312,9 +312,10 @@ abstract class FleetFlowContract {
         Intent intent = deployToPlant7();
         Rollouts.Request request = new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Percent(100)),
                 1.0, 0.0, Duration.ofMinutes(10));
-        rollouts.start(request, "alice");
-        assertThat(catchThrowableOfType(ProblemException.class, () -> rollouts.start(request, "alice")).type())
-                .isEqualTo(ProblemType.CONFLICT);
+        Rollout first = rollouts.start(request, "alice");
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> rollouts.start(request, "alice"));
+        assertThat(e.type()).isEqualTo(ProblemType.CONFLICT);
+        assertThat(e.detail()).contains(first.id());
     }
 
     @Test
@@ -327,5 +328,96 @@ abstract class FleetFlowContract {
         Rollout after = rollouts.progress(r.id()).rollout();
         assertThat(after.state()).isEqualTo(Rollout.State.PAUSED);
         assertThat(after.reason().orElseThrow()).startsWith("wave 0 timed out after PT10M");
+    }
+
+    @Test
+    void selector_explicitDeviceIds_targetOnlyThoseDevices() {
+        Intent intent = fleet.create(new FleetDeployments.Request("by-device", "default", V1, Optional.empty(),
+                Map.of(), Selector.parse(Json.createReader(new java.io.StringReader(
+                        "{\"devices\": [\"dev-c2\", \"dev-c6\", \"dev-unknown\"]}")).readObject(), "selector"),
+                true), "alice");
+        assertThat(fleet.members(intent.id())).extracting(Member::deviceId).containsExactly("dev-c2", "dev-c6");
+        assertThat(live("c1")).isEmpty();
+        assertThat(live("c6")).hasSize(1);
+        assertThat(fleet.get(intent.id()).selector().deviceIds()).as("stored and read back")
+                .containsExactlyInAnyOrder("dev-c2", "dev-c6", "dev-unknown");
+    }
+
+    @Test
+    void update_versionChangeWhileARolloutIsActive_isAConflictNamingIt_otherChangesPass() {
+        Intent intent = deployToPlant7();
+        Rollout r = rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Devices(1),
+                new WaveSize.Percent(100)), 1.0, 0.0, Duration.ofMinutes(10)), "alice");
+        FleetDeployments.Request toV2 = new FleetDeployments.Request("hello", "default", V2, Optional.empty(),
+                Map.of("greeting", Json.createValue("hi")), intent.selector(), true);
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> fleet.update(intent.id(), toV2));
+        assertThat(e.type()).isEqualTo(ProblemType.CONFLICT);
+        assertThat(e.detail()).contains(r.id());
+        assertThat(yaml("c2")).as("nothing moved").contains("revision: 1.0.0");
+        fleet.update(intent.id(), new FleetDeployments.Request("hello", "default", V1, Optional.empty(),
+                Map.of("greeting", Json.createValue("hello")), intent.selector(), true));
+        assertThat(yaml("c2")).as("a parameter change is no version change").contains("value: hello");
+        rollouts.cancel(r.id());
+        fleet.update(intent.id(), toV2);
+        assertThat(yaml("c2")).contains("revision: 2.0.0");
+    }
+
+    @Test
+    void firstRollout_ofAStagedFleetDeployment_devicesGetNothingUntilTheirWave_rollbackRemovesIt() {
+        Intent intent = fleet.create(new FleetDeployments.Request("first", "default", V2, Optional.empty(),
+                Map.of(), new Selector(java.util.Set.of(), Map.of("site", "plant-7"), List.of()), true, true),
+                "alice");
+        assertThat(fleet.members(intent.id())).hasSize(5).allMatch(m -> m.placement() == Member.Placement.HELD);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(live("c" + i)).as("held: nothing deployed").isEmpty();
+            assertThat(version("c" + i)).isEqualTo(1);
+        }
+        Rollout r = rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Devices(1),
+                new WaveSize.Percent(100)), 1.0, 0.0, Duration.ofMinutes(10)), "alice");
+        assertThat(r.fromVersion()).isEqualTo(Rollout.NONE);
+        assertThat(yaml("c1")).contains("revision: 2.0.0");
+        assertThat(live("c2")).as("its wave has not started").isEmpty();
+        assertThat(rollouts.progress(r.id()).counts()).containsEntry(DeviceProgress.State.WAITING, 4);
+
+        report("c1", "installed");
+        engine.tick();
+        assertThat(rollouts.progress(r.id()).rollout().currentWave()).isEqualTo(1);
+        for (int i = 2; i <= 5; i++) {
+            assertThat(yaml("c" + i)).contains("revision: 2.0.0");
+        }
+        report("c2", "installed");
+        engine.tick();
+        assertThat(rollouts.progress(r.id()).rollout().state()).as("c3..c5 have not installed")
+                .isEqualTo(Rollout.State.RUNNING);
+
+        Rollout back = rollouts.rollback(r.id(), "bob");
+        assertThat(back.fromVersion()).isEqualTo("2.0.0");
+        assertThat(back.toVersion()).isEqualTo(Rollout.NONE);
+        assertThat(live("c1")).as("the canary loses it first").isEmpty();
+        assertThat(version("c1")).as("a removal is a new manifest version").isEqualTo(3);
+        assertThat(live("c2")).hasSize(1);
+        engine.tick(); // the canary's removal is done: the second wave removes the rest
+        for (int i = 1; i <= 5; i++) {
+            assertThat(live("c" + i)).as("c" + i).isEmpty();
+            assertThat(version("c" + i)).as("c" + i).isEqualTo(3);
+        }
+        engine.tick();
+        Progress p = rollouts.progress(back.id());
+        assertThat(p.rollout().state()).isEqualTo(Rollout.State.COMPLETED);
+        assertThat(p.counts()).containsEntry(DeviceProgress.State.REMOVED, 5);
+        assertThat(fleet.get(intent.id()).staged()).as("still staged: a new device gets nothing").isTrue();
+        labels.put("c6", "site", "plant-7");
+        assertThat(live("c6")).isEmpty();
+
+        Rollout again = rollouts.start(new Rollouts.Request(intent.id(), "2.0.0", List.of(new WaveSize.Percent(100)),
+                1.0, 0.0, Duration.ofMinutes(10)), "alice");
+        assertThat(again.fromVersion()).isEqualTo(Rollout.NONE);
+        for (int i = 1; i <= 6; i++) {
+            report("c" + i, "installed");
+        }
+        engine.tick();
+        assertThat(rollouts.progress(again.id()).rollout().state()).isEqualTo(Rollout.State.COMPLETED);
+        assertThat(fleet.get(intent.id()).staged()).as("a completed first rollout unstages it").isFalse();
+        assertThat(yaml("c6")).contains("revision: 2.0.0");
     }
 }

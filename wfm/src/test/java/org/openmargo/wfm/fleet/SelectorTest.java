@@ -47,6 +47,26 @@ class SelectorTest {
     }
 
     @Test
+    void matches_explicitDevice_isTargetedOnAnyClient_butNotWithoutItsId() {
+        Selector s = parse("{\"devices\": [\"line-1/press\"]}");
+        assertThat(s.matches("c1", "line-1/press", Map.of())).isTrue();
+        assertThat(s.matches("c2", "line-1/press", Map.of())).isTrue();
+        assertThat(s.matches("c1", "line-1/other", Map.of("x", "y"))).isFalse();
+        assertThat(s.matches("c1", Map.of())).as("no device id known").isFalse();
+        assertThat(parse(s.toJson().toString())).isEqualTo(s);
+    }
+
+    @Test
+    void parse_badDeviceIds_areNamedByIndex() {
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> parse("{\"devices\": [\"ok\", \"a b\", 7, \"/lead\"]}"));
+        assertThat(e.errors()).extracting(FieldError::field)
+                .containsExactly("selector.devices[1]", "selector.devices[2]", "selector.devices[3]");
+        assertThat(catchThrowableOfType(ProblemException.class, () -> parse("{\"devices\": \"x\"}")).errors())
+                .containsExactly(new FieldError("selector.devices", "must be an array of device ids"));
+    }
+
+    @Test
     void matches_onlyClients_neverMatchesByEmptyLabelPart() {
         Selector s = parse("{\"clients\": [\"c9\"]}");
         assertThat(s.matches("c8", Map.of("anything", "x"))).isFalse();
@@ -57,7 +77,7 @@ class SelectorTest {
         ProblemException e = catchThrowableOfType(ProblemException.class, () -> parse("{}"));
         assertThat(e.type()).isEqualTo(ProblemType.SEMANTIC_ERROR);
         assertThat(e.errors()).containsExactly(new FieldError("selector",
-                "must name at least one client or one label term"));
+                "must name at least one client, one device or one label term"));
     }
 
     @Test

@@ -147,7 +147,7 @@ class FleetApiRoutingTest {
         Answer selector = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
                 {"name": "ok", "app": "hello-line", "version": "1.0.0", "selector": {}}""");
         assertThat(selector.status()).isEqualTo(Status.UNPROCESSABLE_CONTENT_422);
-        assertThat(selector.body()).contains("must name at least one client or one label term");
+        assertThat(selector.body()).contains("must name at least one client, one device or one label term");
 
         Answer version = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
                 {"name": "ok", "app": "hello-line", "version": "9.9.9", "selector": {"clients": ["line-1"]}}""");
@@ -233,6 +233,46 @@ class FleetApiRoutingTest {
         Answer again = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
                 {"name": "taken", "app": "hello-line", "version": "1.0.0", "selector": {"clients": ["line-2"]}}""");
         assertThat(again.status()).isEqualTo(Status.CONFLICT_409);
+    }
+
+    @Test
+    void fleetDeployment_versionChangeByPutDuringARollout_409ProblemNamingIt_byDeviceIdToo() throws Exception {
+        String fleet = create("put-during", "{\"devices\": [\"dev-line-1\"]}");
+        Answer started = call(Method.POST, "/operator/v1/rollouts", "application/json", """
+                {"fleetDeployment": "%s", "toVersion": "2.0.0", "waves": [{"percent": 100}]}""".formatted(fleet));
+        assertThat(started.status()).as(started.body()).isEqualTo(Status.CREATED_201);
+        String rollout = started.json().getString("id");
+        Answer put = call(Method.PUT, "/operator/v1/fleet-deployments/" + fleet, "application/json", """
+                {"name": "put-during", "namespace": "demo", "app": "hello-line", "version": "2.0.0",
+                 "parameters": {"siteName": "Plant 7"}, "selector": {"devices": ["dev-line-1"]}}""");
+        assertThat(put.status()).isEqualTo(Status.CONFLICT_409);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(put.json().getString("detail")).contains(rollout);
+        JsonObject shown = call(Method.GET, "/operator/v1/fleet-deployments/" + fleet, null, null).json();
+        assertThat(shown.getString("version")).isEqualTo("1.0.0");
+        assertThat(shown.getJsonObject("selector").getJsonArray("devices").getString(0)).isEqualTo("dev-line-1");
+    }
+
+    @Test
+    void fleetDeployment_staged_membersHeld_firstRolloutFromNull() throws Exception {
+        importApps();
+        Answer created = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
+                {"name": "first-rollout", "namespace": "demo", "app": "hello-line", "version": "2.0.0",
+                 "parameters": {"siteName": "Plant 7"}, "selector": {"clients": ["line-2"]}, "staged": true}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(Status.CREATED_201);
+        assertThat(created.json().getBoolean("staged")).isTrue();
+        String fleet = created.json().getString("id");
+        JsonObject shown = call(Method.GET, "/operator/v1/fleet-deployments/" + fleet, null, null).json();
+        assertThat(shown.getJsonArray("members").getJsonObject(0).getString("placement")).isEqualTo("held");
+        Answer started = call(Method.POST, "/operator/v1/rollouts", "application/json", """
+                {"fleetDeployment": "%s", "toVersion": "2.0.0", "waves": [{"percent": 100}]}""".formatted(fleet));
+        assertThat(started.status()).as(started.body()).isEqualTo(Status.CREATED_201);
+        assertThat(started.json().isNull("fromVersion")).isTrue();
+        assertThat(started.json().getString("toVersion")).isEqualTo("2.0.0");
+        Answer back = call(Method.POST, "/operator/v1/rollouts/" + started.json().getString("id") + "/rollback",
+                null, null);
+        assertThat(back.status()).as(back.body()).isEqualTo(Status.CREATED_201);
+        assertThat(back.json().isNull("toVersion")).isTrue();
     }
 
     @Test
