@@ -27,6 +27,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -277,9 +278,20 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("Rollouts")).click();
         browser.findElement(By.id("toVersion")).sendKeys("2.0.0");
         browser.findElement(By.id("waves")).sendKeys("1, 100%");
-        browser.findElement(By.id("start")).click();
-        heading("Rollout");
-        live().until(d -> d.findElement(By.id("pause"))).click();
+        // the agents are frozen until Pause is clicked: on a loaded machine wave 1 must not finish (and wave 2
+        // start) before the browser gets there
+        fleet.freezeAgents(true);
+        try {
+            browser.findElement(By.id("start")).click();
+            heading("Rollout");
+            live().until(d -> d.findElement(By.id("pause"))).click();
+            assertThat(textOf(By.id("rollout-state"))).isEqualTo("paused");
+        } finally {
+            fleet.freezeAgents(false);
+        }
+        // paused: the device already moved in wave 1 still installs, wave 2 does not start
+        live().until(d -> d.findElement(By.cssSelector(".wave[data-wave='1'] .wave-text")).getText()
+                .startsWith("1 of 1 installed"));
         assertThat(textOf(By.id("rollout-state"))).isEqualTo("paused");
         assertThat(textOf(By.cssSelector(".wave[data-wave='2'] .wave-text")))
                 .as("paused before the second wave").startsWith("0 of 2 installed");
@@ -353,10 +365,15 @@ class ConsoleBrowserTest {
                   options: [north, south, east]
             """;
 
-    /** A wait that retries when htmx swapped the element between finding and reading it. */
+    /**
+     * A wait that retries when htmx swapped the element, or a navigation replaced the page, between finding and
+     * reading it.
+     */
     private static WebDriverWait live() {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
+        // Chromium's "Node with given id does not belong to the document" when a navigation replaced the page
+        wait.ignoring(WebDriverException.class);
         return wait;
     }
 

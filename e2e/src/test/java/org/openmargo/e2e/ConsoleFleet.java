@@ -126,6 +126,19 @@ final class ConsoleFleet implements AutoCloseable {
         return answer.body();
     }
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) every agent process this fleet started, so that no agent polls or reports
+     * while the browser acts (a loaded machine must not let a wave finish before the test clicks Pause).
+     */
+    void freezeAgents(boolean frozen) throws IOException, InterruptedException {
+        for (Process agent : agents) {
+            Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(agent.pid()))
+                    .redirectErrorStream(true).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill %s", agent.pid())
+                    .isTrue();
+        }
+    }
+
     @Override
     public void close() {
         for (Process agent : agents) {
