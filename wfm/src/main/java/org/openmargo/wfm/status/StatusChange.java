@@ -18,8 +18,17 @@ public record StatusChange(long seq, long adoptedManifestVersion, DeploymentStat
         components = List.copyOf(components);
     }
 
-    /** True when {@code report} reports the same overall and component states as this entry. */
+    /**
+     * True when {@code report} reports the same overall state and the same state for each component as this entry
+     * (in whatever order the components come).
+     */
     boolean sameStates(StatusReport report) {
-        return state == report.state() && components.equals(report.components());
+        return state == report.state() && byName(components).equals(byName(report.components()));
+    }
+
+    private static java.util.Map<String, DeploymentState> byName(List<StatusReport.ComponentStatus> list) {
+        java.util.Map<String, DeploymentState> map = new java.util.HashMap<>();
+        list.forEach(c -> map.put(c.name(), c.state()));
+        return map;
     }
 }
