@@ -22,14 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -104,6 +107,11 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-client=press-1]")).getText())
                 .contains("press-1-device").contains("example.com/line=stamping").contains("installed 1")
                 .as("architecture, memory and storage as reported").doesNotContain("—");
+        // an agent polls more often than it reports: last seen becomes its last poll (the fleet's presence)
+        new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.navigate().to(fleet.operatorUrl() + "/console/fleet");
+            return d.findElement(By.cssSelector("tr[data-client=press-1]")).getText().contains("(poll)");
+        });
         screenshot("fleet");
 
         browser.findElement(By.id("q")).sendKeys("press");
@@ -120,6 +128,12 @@ class ConsoleBrowserTest {
                 .contains("broker: installed").contains("dashboard: installed")
                 .containsPattern("CPU\\s+\\S+, [0-9]+ cores");
         assertThat(browser.findElement(By.id("svid")).getText()).contains("(enroll), valid until 20");
+        assertThat(browser.findElements(By.cssSelector("#status-history tr.status-change")))
+                .as("the deployment's status history, newest first").isNotEmpty()
+                .first().extracting(WebElement::getText).asString()
+                .contains("installed").contains("broker: installed").contains("dashboard: installed");
+        screenshotAt("device-history", By.id("status-history"));
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         assertThat(browser.findElements(By.cssSelector("tr.history-row"))).extracting(WebElement::getText)
                 .anySatisfy(row -> assertThat(row).contains("device:press-1").contains("enroll"))
                 .anySatisfy(row -> assertThat(row).contains("e2e-setup").contains("deployment.put"));
@@ -210,11 +224,29 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("set-label")).click();
         live().until(d -> d.findElement(By.id("operator-labels")).getText().contains("example.com/line=stamping"));
 
+        // a Select setting is a drop-down of the schema's options, a multiselect one checkbox per option
+        fleet.operator("POST", "/operator/v1/apps", SELECT_DEMO, "application/yaml");
         browser.findElement(By.linkText("Deployments")).click();
+        browser.findElement(By.id("app")).sendKeys("select-demo");
+        browser.findElement(By.id("version")).sendKeys("1.0.0");
+        browser.findElement(By.id("name")).click();
+        WebElement mode = live().until(d -> d.findElement(By.cssSelector("select#param-mode")));
+        assertThat(new Select(mode).getOptions()).extracting(WebElement::getText).containsExactly("fast", "safe");
+        assertThat(new Select(mode).getFirstSelectedOption().getText()).isEqualTo("fast");
+        assertThat(browser.findElements(By.cssSelector("#param-zones input[type=checkbox]")))
+                .extracting(e -> e.getAttribute("value") + "=" + e.isSelected())
+                .containsExactly("north=true", "south=false", "east=false");
+
+        browser.navigate().to(fleet.operatorUrl() + "/console/deployments");
         browser.findElement(By.id("name")).sendKeys("hello");
         browser.findElement(By.id("app")).sendKeys("hello-line");
         browser.findElement(By.id("version")).sendKeys("1.0.0");
         browser.findElement(By.id("selector")).sendKeys("{\"matchLabels\": {\"example.com/line\": \"stamping\"}}");
+        // the live target count follows the selector as it is typed (htmx, CSRF-protected POST)
+        live().until(d -> d.findElement(By.id("target-matching")).getText().equals("3")
+                && d.findElement(By.id("target-placeable")).getText().equals("3"));
+        assertThat(textOf(By.id("target-count"))).contains("3 of 4 device(s) match, on 3 client(s)");
+        screenshotAt("deploy", By.id("target-count"));
         WebElement siteName = live().until(d -> d.findElement(By.id("param-siteName")));
         assertThat(siteName.getAttribute("value")).as("the parameter's default").isEqualTo("Plant 7");
         assertThat(siteName.getAttribute("maxlength")).as("the schema's limit, as a hint").isEqualTo("45");
@@ -227,6 +259,7 @@ class ConsoleBrowserTest {
         assertThat(textOf(By.id("param-siteName-error"))).as("and under the parameter's field")
                 .isEqualTo("must not be empty");
         screenshot("deploy-refused");
+
         browser.findElement(By.id("parameters")).clear();
         browser.findElement(By.id("param-siteName")).clear();
         browser.findElement(By.id("param-siteName")).sendKeys("Press shop");
@@ -245,9 +278,20 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("Rollouts")).click();
         browser.findElement(By.id("toVersion")).sendKeys("2.0.0");
         browser.findElement(By.id("waves")).sendKeys("1, 100%");
-        browser.findElement(By.id("start")).click();
-        heading("Rollout");
-        live().until(d -> d.findElement(By.id("pause"))).click();
+        // the agents are frozen until Pause is clicked: on a loaded machine wave 1 must not finish (and wave 2
+        // start) before the browser gets there
+        fleet.freezeAgents(true);
+        try {
+            browser.findElement(By.id("start")).click();
+            heading("Rollout");
+            live().until(d -> d.findElement(By.id("pause"))).click();
+            assertThat(textOf(By.id("rollout-state"))).isEqualTo("paused");
+        } finally {
+            fleet.freezeAgents(false);
+        }
+        // paused: the device already moved in wave 1 still installs, wave 2 does not start
+        live().until(d -> d.findElement(By.cssSelector(".wave[data-wave='1'] .wave-text")).getText()
+                .startsWith("1 of 1 installed"));
         assertThat(textOf(By.id("rollout-state"))).isEqualTo("paused");
         assertThat(textOf(By.cssSelector(".wave[data-wave='2'] .wave-text")))
                 .as("paused before the second wave").startsWith("0 of 2 installed");
@@ -268,10 +312,68 @@ class ConsoleBrowserTest {
                 .anySatisfy(row -> assertThat(row).contains("app.import"));
     }
 
-    /** A wait that retries when htmx swapped the element between finding and reading it. */
+    /** A description with two Select settings: a drop-down and a multiselect. */
+    private static final String SELECT_DEMO = """
+            apiVersion: margo.org/v1-alpha1
+            kind: ApplicationDescription
+            id: select-demo
+            metadata:
+              name: Select demo
+              description: Two Select settings
+              version: 1.0.0
+              catalog:
+                application:
+                  tagline: Selects
+                organization:
+                  - name: OpenMargo
+            deploymentProfiles:
+              - type: compose
+                id: select-demo-compose
+                components:
+                  - name: app
+                    properties:
+                      repository: oci://registry.example.com/demo/app
+                      revision: 1.0.0
+            parameters:
+              mode:
+                value: fast
+                targets:
+                  - pointer: MODE
+                    components: [app]
+              zones:
+                value: [north]
+                targets:
+                  - pointer: ZONES
+                    components: [app]
+            configuration:
+              sections:
+                - name: General
+                  settings:
+                    - parameter: mode
+                      name: Mode
+                      schema: modes
+                    - parameter: zones
+                      name: Zones
+                      schema: zones
+              schema:
+                - name: modes
+                  dataType: string
+                  options: [fast, safe]
+                - name: zones
+                  dataType: array[string]
+                  multiselect: true
+                  options: [north, south, east]
+            """;
+
+    /**
+     * A wait that retries when htmx swapped the element, or a navigation replaced the page, between finding and
+     * reading it.
+     */
     private static WebDriverWait live() {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
+        // Chromium's "Node with given id does not belong to the document" when a navigation replaced the page
+        wait.ignoring(WebDriverException.class);
         return wait;
     }
 
@@ -308,6 +410,13 @@ class ConsoleBrowserTest {
 
     private static List<WebElement> rows() {
         return browser.findElements(By.cssSelector("tr.client-row"));
+    }
+
+    /** A screenshot with the element scrolled to the middle of the window. */
+    private static void screenshotAt(String name, By element) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.findElement(element));
+        screenshot(name);
     }
 
     private static void screenshot(String name) throws Exception {

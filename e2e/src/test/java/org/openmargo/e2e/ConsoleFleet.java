@@ -49,8 +49,8 @@ final class ConsoleFleet implements AutoCloseable {
                 "wfm.identity-service.host", "127.0.0.1",
                 "wfm.identity-service.port", "0",
                 "wfm.identity-service.tls-names", "localhost,127.0.0.1",
-                "wfm.operator.port", "0",
-                "wfm.observe.port", "0"));
+                "wfm.operator.port", "0"));
+        values.put("wfm.observe.port", "0");
         wfm = WfmServer.start(WfmSettings.from(Config.just(ConfigSources.create(values)), "e2e"));
     }
 
@@ -125,6 +125,19 @@ final class ConsoleFleet implements AutoCloseable {
         HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
         return answer.body();
+    }
+
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) every agent process this fleet started, so that no agent polls or reports
+     * while the browser acts (a loaded machine must not let a wave finish before the test clicks Pause).
+     */
+    void freezeAgents(boolean frozen) throws IOException, InterruptedException {
+        for (Process agent : agents) {
+            Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(agent.pid()))
+                    .redirectErrorStream(true).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill %s", agent.pid())
+                    .isTrue();
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.fleet.ClientLabels;
 import org.openmargo.wfm.fleet.FleetDeployments;
+import org.openmargo.wfm.fleet.FleetPreview;
 import org.openmargo.wfm.fleet.ReconcileQueue;
 import org.openmargo.wfm.fleet.Reconciler;
 import org.openmargo.wfm.presence.Presence;
@@ -24,8 +25,10 @@ import org.openmargo.wfm.store.Database;
  * @param labels      operator-assigned client labels
  * @param rollouts    staged rollouts
  * @param presence    when each client last polled (this instance, or any instance as of the last flush)
+ * @param preview     what a fleet deployment would target, creating nothing
  */
-record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollouts, Presence presence) {
+record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollouts, Presence presence,
+             FleetPreview preview) {
 
     static Fleet create(WfmSettings.Fleet settings, Database database, ManifestCache desiredState,
                         ScheduledExecutorService scheduler) {
@@ -41,6 +44,7 @@ record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollout
         queue.start(scheduler, settings.sweepInterval());
         new RolloutEngine(rollouts, database.rollouts()).start(scheduler, settings.rolloutInterval());
         return new Fleet(new FleetDeployments(database.transactions(), database.fleet(), catalogue, queue, clock),
-                new ClientLabels(database.transactions(), database.fleet(), queue), rollouts, presence);
+                new ClientLabels(database.transactions(), database.fleet(), queue), rollouts, presence,
+                new FleetPreview(database.fleet(), database.devices(), catalogue));
     }
 }

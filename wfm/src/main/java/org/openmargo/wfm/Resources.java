@@ -82,10 +82,11 @@ record Resources(List<HttpService> device, List<HttpService> operator, String op
         List<HttpService> proxied = withFirst(new RenewalEndpoint(DeviceApi::caller, identityService, audit), margo);
         List<HttpService> operator = List.of(
                 new ClientsService(new ClientOverview(database.clients(), database.devices(),
-                        database.desiredState(), database.statuses()), identity.policy(), tokens, audit),
+                        database.desiredState(), database.statuses(), fleet.presence()), identity.policy(), tokens,
+                        audit),
                 new org.openmargo.wfm.operatorapi.DeploymentsService(desiredState, audit, maxBody),
                 new AppsService(database.catalogue(), audit, Math.min(maxBody, DeploymentValidator.MAX_BYTES)),
-                new FleetDeploymentsService(fleet.deployments(), audit),
+                new FleetDeploymentsService(fleet.deployments(), fleet.preview(), audit),
                 new RolloutsService(fleet.rollouts(), audit),
                 new LabelsService(fleet.labels(), audit),
                 new SvidSigningService(identityService, identity.policy(), audit),

@@ -17,9 +17,11 @@ import jakarta.json.JsonValue;
  * What the console shows of one client of {@code GET /operator/v1/clients}: last seen, whether that is stale,
  * devices with a capabilities summary and labels, and the deployment states.
  *
- * <p>"Last seen" is the latest of the devices' capability reports and the deployments' status reports: the WFM does
- * not record polls (that would add a write to every 304 poll), and an agent re-sends status every
- * {@code status.interval} (15 minutes by default) while it has deployments. A client with neither looks stale.
+ * <p>"Last seen" is the latest of the client's last State Manifest poll ({@code lastPoll}: known when it polled the
+ * WFM instance that answers the operator API since that instance started; the fleet's in-memory presence, so a
+ * poll, above all a 304, costs no write), the devices' capability reports and the deployments' status reports. An
+ * idle healthy client keeps polling, so it does not look stale; a client with none of these looks stale.
+ * {@code polled} says that the time shown is a poll.
  */
 final class ClientFacts {
     private ClientFacts() {
@@ -32,6 +34,7 @@ final class ClientFacts {
         row.put("manifestVersion", JsonView.text(client, "manifestVersion", ""));
         Optional<Instant> lastSeen = lastSeen(client);
         row.put("lastSeen", lastSeen.map(Instant::toString).orElse("never"));
+        row.put("polled", lastSeen.isPresent() && lastSeen.equals(instant(JsonView.text(client, "lastPoll", ""))));
         row.put("stale", lastSeen.map(t -> t.plus(staleAfter).isBefore(now)).orElse(true));
         List<Map<String, Object>> devices = new ArrayList<>();
         for (JsonObject d : JsonView.objects(client, "devices")) {
@@ -95,6 +98,7 @@ final class ClientFacts {
 
     private static Optional<Instant> lastSeen(JsonObject client) {
         List<String> times = new ArrayList<>();
+        times.add(JsonView.text(client, "lastPoll", ""));
         JsonView.objects(client, "devices").forEach(d -> times.add(JsonView.text(d, "updatedAt", "")));
         JsonView.objects(client, "deployments").forEach(d -> {
             if (d.get("status") instanceof JsonObject s) {

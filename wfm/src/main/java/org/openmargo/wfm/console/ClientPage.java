@@ -21,7 +21,7 @@ import org.openmargo.wfm.session.Session;
 
 /**
  * One client: its devices with their capabilities as reported, its deployments with the latest status of each
- * component, its enrollment tokens, its SVID's expiry (from the audit entry of its latest enrollment, renewal or CSR
+ * component and the history of its status changes, its enrollment tokens, its SVID's expiry (from the audit entry of its latest enrollment, renewal or CSR
  * signing: the WFM keeps no other record of issued SVIDs), its history (its last {@value #HISTORY} audit entries) and
  * its operator labels; accept, retire, label and remove-deployment buttons, each a form posting to the console, which
  * makes the matching operator API call and redirects back.
@@ -29,6 +29,8 @@ import org.openmargo.wfm.session.Session;
 final class ClientPage {
     private static final int HISTORY = 100;
     private static final Set<String> SVID_ACTIONS = Set.of("enroll", "renew", "client.sign-csr");
+    /** A deployment id that can go into an API path as it is (the API's ids are UUIDs). */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,255}");
     private static final Pattern NOT_AFTER = Pattern.compile("notAfter=(\\S+)");
     private final OperatorClient api;
     private final PageWriter pages;
@@ -48,7 +50,11 @@ final class ClientPage {
         switch (api.get(session, "/operator/v1/clients/" + clientId)) {
             case ApiAnswer.Done done -> {
                 Map<String, Object> model = new HashMap<>(ClientFacts.of(done.body(), clock.instant(), staleAfter));
-                model.put("deployments", deployments(done.body()));
+                List<Map<String, Object>> deployments = deployments(done.body());
+                statusHistory(session, clientId, deployments);
+                model.put("deployments", deployments);
+                model.put("anyStatusHistory", deployments.stream()
+                        .anyMatch(d -> !((List<?>) d.get("statusHistory")).isEmpty()));
                 model.put("retired", "retired".equals(model.get("standing")));
                 model.put("tokens", tokens(session, clientId));
                 operatorLabels(session, clientId, model);
@@ -142,6 +148,28 @@ final class ClientPage {
             list.add(row);
         }
         return list;
+    }
+
+    /**
+     * Adds {@code statusHistory} to each deployment row: its status changes, newest first (the operator API's
+     * history read, one call per deployment; empty when refused).
+     */
+    private void statusHistory(Session session, String clientId, List<Map<String, Object>> deployments) {
+        for (Map<String, Object> d : deployments) {
+            List<Map<String, Object>> changes = new ArrayList<>();
+            String id = String.valueOf(d.get("deploymentId"));
+            if (SAFE_ID.matcher(id).matches() && api.get(session, "/operator/v1/clients/" + clientId
+                    + "/deployments/" + id + "/history") instanceof ApiAnswer.Done done) {
+                for (JsonObject c : JsonView.objects(done.body(), "changes")) {
+                    Map<String, Object> row = new HashMap<>(JsonView.map(c));
+                    row.put("name", d.get("name"));
+                    row.put("failed", "failed".equals(row.get("state")));
+                    row.put("components", JsonView.objects(c, "components").stream().map(JsonView::map).toList());
+                    changes.add(row);
+                }
+            }
+            d.put("statusHistory", changes);
+        }
     }
 
     /** The client's entries of the audit log, newest first: what was done to it and by it. */

@@ -23,7 +23,8 @@ import org.openmargo.wfm.session.SessionStore;
  * POST /console/clients/{clientId}/labels                operator labels (fleet API)
  * GET  /console/apps, POST /console/apps (import), GET /console/apps/{app}/versions/{version}, POST .../delete
  * GET  /console/deployments, POST /console/deployments, GET /console/deployments/{id}, POST .../{id}/delete,
- *      GET /console/deployments/parameter-fields?app&amp;version (htmx fragment)
+ *      GET /console/deployments/parameter-fields?app&amp;version (htmx fragment),
+ *      POST /console/deployments/preview (htmx fragment: the live target count)
  * GET  /console/rollouts, POST /console/rollouts, GET /console/rollouts/{id},
  *      POST .../{id}/pause, .../resume, .../cancel, .../rollback
  * GET  /console/assets/{name}                            htmx, the style sheet and the console's script
@@ -94,6 +95,7 @@ public final class Console implements HttpService {
                 .get("/console/deployments", deployments::list)
                 .post("/console/deployments", deployments::create)
                 .get("/console/deployments/parameter-fields", deployments::parameterFields)
+                .post("/console/deployments/preview", deployments::preview)
                 .get("/console/deployments/{id}", deployments::show)
                 .post("/console/deployments/{id}/delete", deployments::delete)
                 .get("/console/rollouts", rollouts::list)

@@ -107,6 +107,58 @@ final class FleetDeploymentPages {
         pages.send(res, Status.OK_200, session, "parameter-fields", "", "", model);
     }
 
+    /**
+     * The live target count under the deploy form (an htmx fragment, posted with the form's CSRF token as the
+     * selector is typed): {@code POST /operator/v1/fleet-previews} with the form's selector and, when both are
+     * filled in, application version, profile and parameters. When the API refuses the version, the count is asked
+     * again without it, so the operator still sees how many devices match.
+     */
+    void preview(ServerRequest req, ServerResponse res) {
+        Session session = Gate.session(req);
+        Parameters form = Gate.fields(req);
+        Map<String, Object> model = new HashMap<>();
+        Optional<JsonObject> selector = object(form.first("selector").orElse(""));
+        if (selector.isEmpty()) {
+            model.put("hint", "Type a selector (a JSON object) to see how many devices it matches.");
+            pages.send(res, Status.OK_200, session, "target-count", "", "", model);
+            return;
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder().add("selector", selector.get());
+        String app = form.first("app").orElse("").strip();
+        String version = form.first("version").orElse("").strip();
+        boolean placement = !app.isEmpty() && !version.isEmpty();
+        if (placement) {
+            body.add("app", app).add("version", version);
+            String profile = form.first("profile").orElse("").strip();
+            if (!profile.isEmpty()) {
+                body.add("profile", profile);
+            }
+            JsonObjectBuilder values = ParameterFields.values(form);
+            object(form.first("parameters").orElse("")).ifPresent(extra -> extra.forEach(values::add));
+            body.add("parameters", values);
+        }
+        ApiAnswer answer = api.postJson(session, "/operator/v1/fleet-previews", body.build());
+        if (placement && answer instanceof ApiAnswer.Refused refused && refused.status() == 422) {
+            model.put("versionProblem", refused.message());
+            answer = api.postJson(session, "/operator/v1/fleet-previews",
+                    Json.createObjectBuilder().add("selector", selector.get()).build());
+        }
+        switch (answer) {
+            case ApiAnswer.Done done -> {
+                model.putAll(JsonView.map(done.body()));
+                model.put("placement", done.body().containsKey("placeable"));
+                model.put("anyNotPlaceable", !JsonView.objects(done.body(), "notPlaceable").isEmpty());
+                model.put("more", done.body().getInt("notPlaceableCount", 0)
+                        > JsonView.objects(done.body(), "notPlaceable").size());
+            }
+            case ApiAnswer.Refused refused -> {
+                model.put("problem", refused.message());
+                model.put("errors", refused.errors());
+            }
+        }
+        pages.send(res, Status.OK_200, session, "target-count", "", "", model);
+    }
+
     /** After a refused create: the version's fields again, with the values the operator posted. */
     private List<Map<String, Object>> fields(Session session, Parameters form) {
         String app = form.first("app").orElse("").strip();

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.helidon.common.parameters.Parameters;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,7 +23,8 @@ import jakarta.json.JsonValue;
  * {@code configuration} (each setting's name and description, and the schema's data type and limits as HTML
  * constraints: a hint for the browser only, the catalogue validates the values and its messages are shown). Fields
  * post as {@code param:NAME} with {@code kind:NAME} ({@code string}, {@code integer}, {@code double},
- * {@code boolean} or {@code json} for arrays), which {@link #values} turns back into typed JSON.
+ * {@code boolean} or {@code json} for arrays), which {@link #values} turns back into typed JSON. A Select setting
+ * (schema {@code options}) is a drop-down, or checkboxes when it is a multiselect.
  */
 final class ParameterFields {
     static final String PREFIX = "param:";
@@ -56,11 +59,17 @@ final class ParameterFields {
         String dataType = schema.getString("dataType", "string");
         String kind = dataType.startsWith("array") ? "json" : dataType;
         Map<String, Object> field = new HashMap<>();
+        if (schema.get("options") instanceof JsonArray options) {
+            select(field, "param-" + name.replaceAll("[^A-Za-z0-9_-]", "_"), dataType, schema, options, value);
+            kind = (String) field.get("kind");
+        }
         field.put("name", name);
         field.put("id", "param-" + name.replaceAll("[^A-Za-z0-9_-]", "_"));
         field.put("label", setting.getString("name", name));
         field.put("description", setting.getString("description", ""));
         field.put("kind", kind);
+        field.putIfAbsent("select", false);
+        field.putIfAbsent("multiselect", false);
         field.put("value", value == null ? "" : value instanceof JsonString s ? s.getString() : value.toString());
         field.put("number", kind.equals("integer") || kind.equals("double"));
         field.put("step", kind.equals("integer") ? "1" : "any");
@@ -75,11 +84,53 @@ final class ParameterFields {
         return field;
     }
 
+    /**
+     * A Select setting (the schema has {@code options}): a drop-down of its options (with an empty choice when
+     * {@code allowEmpty}), or, when {@code multiselect}, one checkbox per option; kind {@code multi:ELEMENT} posts
+     * the checked options, typed as the element type, as one array (an empty one when none is checked).
+     */
+    private static void select(Map<String, Object> field, String id, String dataType, JsonObject schema, JsonArray options,
+                               JsonValue value) {
+        boolean multi = schema.getBoolean("multiselect", false);
+        String element = dataType.startsWith("array[") && dataType.endsWith("]")
+                ? dataType.substring("array[".length(), dataType.length() - 1) : dataType;
+        List<String> chosen = new ArrayList<>();
+        if (multi && value instanceof JsonArray array) {
+            array.forEach(v -> chosen.add(text(v)));
+        } else if (value != null && value != JsonValue.NULL) {
+            chosen.add(text(value));
+        }
+        List<Map<String, Object>> choices = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String option = text(options.get(i));
+            choices.add(Map.of("option", option, "chosen", chosen.contains(option),
+                    "optionId", id + "-" + i));
+        }
+        field.put("select", !multi);
+        field.put("multiselect", multi);
+        field.put("options", choices);
+        field.put("allowEmpty", schema.getBoolean("allowEmpty", false));
+        field.put("kind", multi ? "multi:" + element : element);
+    }
+
+    private static String text(JsonValue v) {
+        return v instanceof JsonString s ? s.getString() : v.toString();
+    }
+
     /** The typed values of the posted fields; a value that is not of its kind is sent as text for the API to judge. */
     static JsonObjectBuilder values(Parameters form) {
         JsonObjectBuilder values = Json.createObjectBuilder();
         for (String key : form.names()) {
-            if (!key.startsWith(PREFIX)) {
+            if (key.startsWith(KIND) && form.first(key).orElse("").startsWith("multi:")) {
+                String name = key.substring(KIND.length());
+                String element = form.first(key).orElse("").substring("multi:".length());
+                JsonArrayBuilder array = Json.createArrayBuilder();
+                form.all(PREFIX + name, List::of).forEach(t -> array.add(typed(element, t)));
+                values.add(name, array);
+                continue;
+            }
+            if (!key.startsWith(PREFIX) || form.first(KIND + key.substring(PREFIX.length())).orElse("")
+                    .startsWith("multi:")) {
                 continue;
             }
             String name = key.substring(PREFIX.length());

@@ -36,4 +36,9 @@ final class MeteredStatusStore implements StatusStore {
     public List<Stored> latest(String clientId) {
         return delegate.latest(clientId);
     }
+
+    @Override
+    public List<org.openmargo.wfm.status.StatusChange> history(String clientId, String deploymentId) {
+        return delegate.history(clientId, deploymentId);
+    }
 }

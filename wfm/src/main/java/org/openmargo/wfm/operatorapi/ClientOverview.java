@@ -20,6 +20,8 @@ import org.openmargo.wfm.device.HostingSupport;
 import org.openmargo.wfm.identity.ClientRegistry;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
+import org.openmargo.wfm.presence.Presence;
+import org.openmargo.wfm.status.StatusChange;
 import org.openmargo.wfm.status.StatusStore;
 
 /**
@@ -35,13 +37,19 @@ public final class ClientOverview {
     private final DeviceStore devices;
     private final DesiredStateStore desiredState;
     private final StatusStore statuses;
+    private final Presence presence;
 
+    /**
+     * @param presence the polls this instance answered: a client's {@code lastPoll}, when it polled here since the
+     *                 instance started
+     */
     public ClientOverview(ClientRegistry registry, DeviceStore devices, DesiredStateStore desiredState,
-                          StatusStore statuses) {
+                          StatusStore statuses, Presence presence) {
         this.registry = registry;
         this.devices = devices;
         this.desiredState = desiredState;
         this.statuses = statuses;
+        this.presence = presence;
     }
 
     /**
@@ -80,6 +88,28 @@ public final class ClientOverview {
         return describe(clientId, policy);
     }
 
+    /**
+     * A deployment's status history, newest first ({@link StatusStore#history}): {@code clientId},
+     * {@code deploymentId} and {@code changes}, each with {@code seq}, {@code state}, {@code adoptedManifestVersion},
+     * {@code receivedAt} and {@code components} (name and state). 404 when the client has no such deployment.
+     */
+    JsonObject history(String clientId, String deploymentId) {
+        if (desiredState.deployments(clientId).stream().noneMatch(d -> d.deploymentId().equals(deploymentId))) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "That client has no deployment with that id.");
+        }
+        JsonArrayBuilder changes = Json.createArrayBuilder();
+        for (StatusChange c : statuses.history(clientId, deploymentId)) {
+            JsonArrayBuilder components = Json.createArrayBuilder();
+            c.components().forEach(cs -> components.add(Json.createObjectBuilder().add("name", cs.name())
+                    .add("state", cs.state().wire())));
+            changes.add(Json.createObjectBuilder().add("seq", c.seq()).add("state", c.state().wire())
+                    .add("adoptedManifestVersion", Long.toUnsignedString(c.adoptedManifestVersion()))
+                    .add("receivedAt", c.receivedAt().toString()).add("components", components));
+        }
+        return Json.createObjectBuilder().add("clientId", clientId).add("deploymentId", deploymentId)
+                .add("changes", changes).build();
+    }
+
     private Map<String, ClientRegistry.Entry> policyEntries() {
         return registry.entries().stream().collect(Collectors.toMap(ClientRegistry.Entry::clientId, Function.identity()));
     }
@@ -90,6 +120,7 @@ public final class ClientOverview {
                 .add("clientId", clientId)
                 .add("standing", standing(entry))
                 .add("manifestVersion", Long.toUnsignedString(desiredState.manifest(clientId).version()));
+        presence.last(clientId).ifPresent(p -> client.add("lastPoll", p.at().toString()));
         JsonArrayBuilder deviceList = Json.createArrayBuilder();
         for (DeviceStore.Device d : devices.devices(clientId)) {
             JsonObjectBuilder device = Json.createObjectBuilder().add("deviceId", d.deviceId())

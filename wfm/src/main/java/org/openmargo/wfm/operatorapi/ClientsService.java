@@ -12,11 +12,15 @@ import org.openmargo.wfm.audit.Actor;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.enrollment.EnrollmentTokens;
 import org.openmargo.wfm.identity.AcceptedClientPolicy;
+import org.openmargo.wfm.problem.ProblemException;
+import org.openmargo.wfm.problem.ProblemType;
 
 /**
  * The clients: {@code GET /operator/v1/clients} (known clients with devices, deployments and statuses; filtered and
  * paged by {@link ClientQuery}),
- * {@code GET .../clients/{clientId}} (one, 404 when nothing is known about it), {@code POST .../{clientId}/accept} and
+ * {@code GET .../clients/{clientId}} (one, 404 when nothing is known about it; {@code lastPoll} when it polled this
+ * instance), {@code GET .../{clientId}/deployments/{deploymentId}/history} (the status changes, newest first),
+ * {@code POST .../{clientId}/accept} and
  * {@code POST .../{clientId}/retire}. Retiring a client also revokes its unused enrollment tokens, so that a token
  * handed out earlier cannot bring it back.
  */
@@ -45,12 +49,21 @@ public final class ClientsService implements HttpService {
         rules.get("/operator/v1/clients", (req, res) -> OperatorApi.json(res, Status.OK_200,
                         overview.page(ClientQuery.of(req))))
                 .get("/operator/v1/clients/{clientId}", this::client)
+                .get("/operator/v1/clients/{clientId}/deployments/{deploymentId}/history", this::history)
                 .post("/operator/v1/clients/{clientId}/accept", this::accept)
                 .post("/operator/v1/clients/{clientId}/retire", this::retire);
     }
 
     private void client(ServerRequest req, ServerResponse res) {
         OperatorApi.json(res, Status.OK_200, overview.one(OperatorApi.clientId(req)));
+    }
+
+    private void history(ServerRequest req, ServerResponse res) {
+        String deploymentId = req.path().pathParameters().get("deploymentId");
+        if (deploymentId.isEmpty() || deploymentId.length() > 255) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The deployment id in the path is empty or too long.");
+        }
+        OperatorApi.json(res, Status.OK_200, overview.history(OperatorApi.clientId(req), deploymentId));
     }
 
     private void accept(ServerRequest req, ServerResponse res) {

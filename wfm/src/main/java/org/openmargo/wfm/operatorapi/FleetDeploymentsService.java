@@ -17,6 +17,7 @@ import org.openmargo.wfm.audit.Actor;
 import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.catalogue.AppVersion;
 import org.openmargo.wfm.fleet.FleetDeployments;
+import org.openmargo.wfm.fleet.FleetPreview;
 import org.openmargo.wfm.fleet.Intent;
 import org.openmargo.wfm.fleet.Member;
 import org.openmargo.wfm.fleet.Selector;
@@ -25,7 +26,8 @@ import org.openmargo.wfm.problem.ProblemType;
 
 /**
  * Fleet deployments (docs/fleet.md): {@code POST /operator/v1/fleet-deployments} creates one (201),
- * {@code GET} lists them, {@code GET .../{id}} shows one with its members (placed or not placeable with the reason),
+ * {@code GET} lists them, {@code POST /operator/v1/fleet-previews} counts what one would target (creating nothing),
+ * {@code GET .../{id}} shows one with its members (placed or not placeable with the reason),
  * {@code PUT .../{id}} replaces its selector, parameters, profile, flag or version (every member at once; use a
  * rollout to stage a version change), {@code DELETE .../{id}} deletes it (its deployments are removed from the
  * devices). The per-client {@code /operator/v1/clients/{clientId}/deployments} of {@link DeploymentsService} are
@@ -34,11 +36,16 @@ import org.openmargo.wfm.problem.ProblemType;
 public final class FleetDeploymentsService implements HttpService {
     private static final String BASE = "/operator/v1/fleet-deployments";
 
+    static final String PREVIEW = "/operator/v1/fleet-previews";
+
     private final FleetDeployments fleet;
+    private final FleetPreview preview;
     private final AuditLog audit;
 
-    public FleetDeploymentsService(FleetDeployments fleet, AuditLog audit) {
+    /** @param preview what {@code POST /operator/v1/fleet-previews} answers with */
+    public FleetDeploymentsService(FleetDeployments fleet, FleetPreview preview, AuditLog audit) {
         this.fleet = Objects.requireNonNull(fleet);
+        this.preview = Objects.requireNonNull(preview);
         this.audit = Objects.requireNonNull(audit);
     }
 
@@ -48,7 +55,42 @@ public final class FleetDeploymentsService implements HttpService {
                 .get(BASE, this::list)
                 .get(BASE + "/{id}", this::show)
                 .put(BASE + "/{id}", this::update)
-                .delete(BASE + "/{id}", this::delete);
+                .delete(BASE + "/{id}", this::delete)
+                .post(PREVIEW, this::preview);
+    }
+
+    /**
+     * What a fleet deployment would target now, creating nothing: {@code selector} (required), {@code app} and
+     * {@code version} (both or neither: placeability), {@code profile}, {@code parameters}. Not audited: no change.
+     */
+    private void preview(ServerRequest req, ServerResponse res) {
+        JsonRequest body = JsonRequest.read(req);
+        Selector selector = Selector.parse(body.member("selector").orElseThrow(
+                () -> JsonRequest.invalid("selector", "is required")), "selector");
+        java.util.Optional<String> app = body.optionalText("app");
+        java.util.Optional<String> version = body.optionalText("version");
+        if (app.isPresent() != version.isPresent()) {
+            throw JsonRequest.invalid(app.isPresent() ? "version" : "app", "is required with "
+                    + (app.isPresent() ? "app" : "version"));
+        }
+        FleetPreview.Result r = preview.preview(new FleetPreview.Request(selector,
+                app.map(a -> new AppVersion(a, version.get())), body.optionalText("profile"),
+                new TreeMap<>(body.objectMember("parameters"))));
+        JsonObjectBuilder o = Json.createObjectBuilder().add("devices", r.devices()).add("matching", r.matching())
+                .add("matchingClients", r.matchingClients());
+        r.placeable().ifPresent(p -> {
+            JsonArrayBuilder listed = Json.createArrayBuilder();
+            r.notPlaceable().forEach(n -> listed.add(Json.createObjectBuilder().add("clientId", n.clientId())
+                    .add("deviceId", n.deviceId()).add("reason", n.reason())));
+            o.add("placeable", p).add("notPlaceableCount", r.notPlaceableCount()).add("notPlaceable", listed);
+        });
+        if (!r.parameterErrors().isEmpty()) {
+            JsonArrayBuilder errors = Json.createArrayBuilder();
+            r.parameterErrors().forEach(e -> errors.add(Json.createObjectBuilder().add("field", e.field())
+                    .add("message", e.message())));
+            o.add("parameterErrors", errors);
+        }
+        OperatorApi.json(res, Status.OK_200, o.build());
     }
 
     private void create(ServerRequest req, ServerResponse res) {

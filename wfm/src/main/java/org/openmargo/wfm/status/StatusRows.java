@@ -26,4 +26,13 @@ public interface StatusRows {
 
     /** Latest stored status of every deployment of a client, ordered by deployment id. */
     List<StatusStore.Stored> latest(String clientId);
+
+    /** The deployment's status changes, newest first, at most {@code limit}. */
+    List<StatusChange> changes(String clientId, String deploymentId, int limit);
+
+    /** Appends a change (its {@code receivedAt} is ignored: stamped with the current time). */
+    void appendChange(String clientId, String deploymentId, StatusChange change);
+
+    /** Deletes the deployment's changes whose sequence number is below {@code firstKept}. */
+    void pruneChanges(String clientId, String deploymentId, long firstKept);
 }

@@ -9,7 +9,8 @@ import org.openmargo.wfm.transaction.Transactions;
 
 /**
  * {@link StatusStore}'s rules over {@link StatusRows}: a report is checked and stored in one transaction that holds
- * the deployment's row lock, so the stale check and the write see the same stored report.
+ * the deployment's row lock, so the stale check and the write see the same stored report, and the history entry
+ * (numbered after the newest one) is appended and pruned under that same lock.
  */
 public final class StatusService implements StatusStore {
     private final Transactions transactions;
@@ -49,7 +50,28 @@ public final class StatusService implements StatusStore {
             return Outcome.STALE;
         }
         rows.write(clientId, report, stored.isPresent());
+        recordChange(clientId, report);
         return stored.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+    }
+
+    /** Appends the report to the history when its states differ from the newest entry, then prunes. */
+    private void recordChange(String clientId, StatusReport report) {
+        String id = report.deploymentId();
+        Optional<StatusChange> newest = rows.changes(clientId, id, 1).stream().findFirst();
+        if (newest.isPresent() && newest.get().sameStates(report)) {
+            return;
+        }
+        long seq = newest.map(c -> c.seq() + 1).orElse(1L);
+        rows.appendChange(clientId, id, new StatusChange(seq, report.adoptedManifestVersion(), report.state(),
+                report.components(), java.time.Instant.EPOCH));
+        if (seq > HISTORY_KEPT) {
+            rows.pruneChanges(clientId, id, seq - HISTORY_KEPT + 1);
+        }
+    }
+
+    @Override
+    public List<StatusChange> history(String clientId, String deploymentId) {
+        return rows.changes(clientId, deploymentId, HISTORY_KEPT);
     }
 
     @Override

@@ -30,7 +30,20 @@ final class StatusSql {
             SELECT deployment_id, adopted_version, state, body, received_at
             FROM deployment_status WHERE client_id = ?""");
 
+    static final Named CHANGES = Named.of("status.changes", """
+            SELECT seq, adopted_version, state, components, received_at FROM deployment_status_change
+            WHERE client_id = ? AND deployment_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY""");
+
+    static final Named APPEND_CHANGE = Named.of("status.append-change", """
+            INSERT INTO deployment_status_change
+                (seq, adopted_version, state, components, received_at, client_id, deployment_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""");
+
+    static final Named PRUNE_CHANGES = Named.of("status.prune-changes", """
+            DELETE FROM deployment_status_change WHERE client_id = ? AND deployment_id = ? AND seq < ?""");
+
     /** Every statement above, for registration as a named statement. */
     static final java.util.List<Named> ALL = java.util.List.of(
-            LOCK_DEPLOYMENT, COMPONENT_NAMES, MANIFEST_VERSION, STORED_VERSION, INSERT, REPLACE, LATEST);
+            LOCK_DEPLOYMENT, COMPONENT_NAMES, MANIFEST_VERSION, STORED_VERSION, INSERT, REPLACE, LATEST,
+            CHANGES, APPEND_CHANGE, PRUNE_CHANGES);
 }

@@ -156,6 +156,135 @@ class ConsoleServerTest {
     }
 
     @Test
+    void targetCount_selectorPosted_liveCountOfMatchingDevicesAndCsrfNeeded() throws Exception {
+        HttpClient device = wfm.client(wfm.acceptedClient("count-1"));
+        HttpResponse<String> put = device.send(HttpRequest.newBuilder(wfm.device("/api/v1/capabilities/dev-c1"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"properties": {"id": "dev-c1", "vendor": "v", "modelNumber": "m", "serialNumber": "s"},
+                         "labels": {"example.com/line": "count-line"}}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+        String cookie = cookie(signIn("alice"));
+        String csrf = csrf(get("/console/deployments", cookie).body());
+        String selector = URLEncoder.encode("{\"matchLabels\": {\"example.com/line\": \"count-line\"}}",
+                StandardCharsets.UTF_8);
+
+        HttpResponse<String> counted = post("/console/deployments/preview", cookie,
+                "_csrf=" + csrf + "&selector=" + selector + "&app=&version=");
+        HttpResponse<String> none = post("/console/deployments/preview", cookie, "_csrf=" + csrf + "&selector="
+                + URLEncoder.encode("{\"clients\": [\"nobody\"]}", StandardCharsets.UTF_8));
+        HttpResponse<String> unknownVersion = post("/console/deployments/preview", cookie, "_csrf=" + csrf
+                + "&selector=" + selector + "&app=no-such-app&version=1.0.0");
+        HttpResponse<String> typing = post("/console/deployments/preview", cookie, "_csrf=" + csrf
+                + "&selector=%7B%22matchLa");
+
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+        assertThat(counted.body()).contains("<strong id=\"target-matching\">1</strong>")
+                .doesNotContain("target-placeable");
+        assertThat(none.body()).contains("<strong id=\"target-matching\">0</strong>");
+        assertThat(unknownVersion.body()).contains("<strong id=\"target-matching\">1</strong>")
+                .contains("Placement not checked");
+        assertThat(typing.body()).contains("Type a selector");
+        assertThat(post("/console/deployments/preview", cookie, "selector=" + selector).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/console/deployments", cookie).body()).contains("hx-post=\"/console/deployments/preview\"");
+    }
+
+    /** A description with two Select settings: a drop-down and a multiselect. */
+    static final String SELECT_DEMO = """
+            apiVersion: margo.org/v1-alpha1
+            kind: ApplicationDescription
+            id: select-demo
+            metadata:
+              name: Select demo
+              description: Two Select settings
+              version: 1.0.0
+              catalog:
+                application:
+                  tagline: Selects
+                organization:
+                  - name: OpenMargo
+            deploymentProfiles:
+              - type: compose
+                id: select-demo-compose
+                components:
+                  - name: app
+                    properties:
+                      repository: oci://registry.example.com/demo/app
+                      revision: 1.0.0
+            parameters:
+              mode:
+                value: fast
+                targets:
+                  - pointer: MODE
+                    components: [app]
+              zones:
+                value: [north]
+                targets:
+                  - pointer: ZONES
+                    components: [app]
+            configuration:
+              sections:
+                - name: General
+                  settings:
+                    - parameter: mode
+                      name: Mode
+                      schema: modes
+                    - parameter: zones
+                      name: Zones
+                      schema: zones
+              schema:
+                - name: modes
+                  dataType: string
+                  options: [fast, safe]
+                - name: zones
+                  dataType: array[string]
+                  multiselect: true
+                  options: [north, south, east]
+            """;
+
+    @Test
+    void parameterFields_selectSettings_dropDownAndCheckboxesWithTheSchemasOptions() throws Exception {
+        HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(uri("/operator/v1/apps"))
+                .header("Authorization", "Bearer " + wfm.server.operatorToken())
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(SELECT_DEMO)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(imported.statusCode()).as(imported.body()).isIn(200, 201);
+        String cookie = cookie(signIn("alice"));
+
+        String fields = get("/console/deployments/parameter-fields?app=select-demo&version=1.0.0", cookie).body();
+
+        assertThat(fields).contains("<select id=\"param-mode\" name=\"param:mode\">"
+                        + "<option value=\"fast\" selected>fast</option><option value=\"safe\">safe</option></select>")
+                .contains("<input type=\"checkbox\" id=\"param-zones-0\" name=\"param:zones\" value=\"north\" checked>")
+                .contains("<input type=\"checkbox\" id=\"param-zones-1\" name=\"param:zones\" value=\"south\">")
+                .contains("name=\"kind:zones\" value=\"multi:string\"");
+        String csrf = csrf(get("/console/deployments", cookie).body());
+        HttpResponse<String> refused = post("/console/deployments", cookie, "_csrf=" + csrf
+                + "&name=select-1&app=select-demo&version=1.0.0&selector="
+                + URLEncoder.encode("{\"clients\": [\"nobody\"]}", StandardCharsets.UTF_8)
+                + "&kind:mode=string&param:mode=slow"
+                + "&kind:zones=multi:string&param:zones=west");
+        assertThat(refused.statusCode()).as("the catalogue judges the options").isEqualTo(422);
+        assertThat(unescaped(refused.body())).contains("parameters.mode").contains("parameters.zones");
+    }
+
+    @Test
+    void fleet_idleClientThatPolls_lastSeenIsThePollNotStale() throws Exception {
+        HttpClient device = wfm.client(wfm.acceptedClient("poller-1"));
+        HttpResponse<String> poll = device.send(HttpRequest.newBuilder(wfm.device(
+                "/api/v1/deployments")).header("Accept", "application/vnd.margo.manifest.v1+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+        String cookie = cookie(signIn("alice"));
+
+        String page = get("/console/fleet?q=poller-1", cookie).body();
+
+        assertThat(page).contains("poller-1").contains("(poll)").doesNotContain("badge failed\">stale");
+        assertThat(wfm.operator("GET", "/operator/v1/clients/poller-1", null).body()).contains("\"lastPoll\":\"");
+    }
+
+    @Test
     void dotSegmentsOutOfTheConsole_stillNeedTheOperatorToken() throws Exception {
         for (String path : new String[] {"/console/../operator/v1/clients", "/console/assets/../../operator/v1/audit"}) {
             HttpResponse<String> res = get(path, null);

@@ -74,7 +74,7 @@ public final class EnrollmentWfm implements AutoCloseable {
         Enrollment enrollment = new Enrollment(tokens, identityService, identity.policy());
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), Duration.ofSeconds(1), 100);
         ClientOverview overview = new ClientOverview(database.clients(), database.devices(), database.desiredState(),
-                database.statuses());
+                database.statuses(), new org.openmargo.wfm.presence.Presence(Clock.systemUTC()));
         Optional<IdentityService> service = Optional.of(identityService);
         server = WebServer.builder()
                 .host("127.0.0.1").port(0)

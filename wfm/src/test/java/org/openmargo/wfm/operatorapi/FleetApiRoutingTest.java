@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openmargo.wfm.device.Capabilities;
 import org.openmargo.wfm.fleet.ClientLabels;
 import org.openmargo.wfm.fleet.FleetDeployments;
+import org.openmargo.wfm.fleet.FleetPreview;
 import org.openmargo.wfm.fleet.ReconcileQueue;
 import org.openmargo.wfm.fleet.Reconciler;
 import org.openmargo.wfm.presence.Presence;
@@ -59,7 +60,8 @@ class FleetApiRoutingTest {
         OperatorApi.routing(routing, TOKEN,
                 new AppsService(db.catalogue(), FIXTURE.audit, 512 * 1024),
                 new FleetDeploymentsService(new FleetDeployments(db.transactions(), db.fleet(), db.catalogue(),
-                        queue, FIXTURE.clock), FIXTURE.audit),
+                        queue, FIXTURE.clock), new FleetPreview(db.fleet(), db.devices(), db.catalogue()),
+                        FIXTURE.audit),
                 new RolloutsService(rollouts, FIXTURE.audit),
                 new LabelsService(new ClientLabels(db.transactions(), db.fleet(), queue), FIXTURE.audit),
                 new AuditService(FIXTURE.audit));
@@ -228,6 +230,58 @@ class FleetApiRoutingTest {
     }
 
     @Test
+    void preview_selectorAndVersion_countsMatchingAndPlaceableCreatingNothing() throws Exception {
+        importApps();
+        long line1 = FIXTURE.desiredState.manifest("line-1").version();
+        int intents = call(Method.GET, "/operator/v1/fleet-deployments", null, null).json()
+                .getJsonArray("fleetDeployments").size();
+
+        Answer count = call(Method.POST, "/operator/v1/fleet-previews", "application/json",
+                "{\"selector\": {\"matchLabels\": {\"example.com/site\": \"plant-7\"}}}");
+        Answer placed = call(Method.POST, "/operator/v1/fleet-previews", "application/json", """
+                {"selector": {"matchLabels": {"example.com/site": "plant-7"}}, "app": "hello-line",
+                 "version": "1.0.0", "parameters": {"siteName": "Plant 7"}}""");
+
+        assertThat(count.status()).as(count.body()).isEqualTo(Status.OK_200);
+        assertThat(count.json().getInt("matching")).isEqualTo(4);
+        assertThat(count.json().getInt("matchingClients")).isEqualTo(4);
+        assertThat(count.json().getInt("devices")).isGreaterThanOrEqualTo(5);
+        assertThat(count.json().containsKey("placeable")).isFalse();
+        assertThat(placed.status()).as(placed.body()).isEqualTo(Status.OK_200);
+        assertThat(placed.json().getInt("placeable")).isEqualTo(3);
+        assertThat(placed.json().getInt("notPlaceableCount")).isEqualTo(1);
+        JsonObject not = placed.json().getJsonArray("notPlaceable").getJsonObject(0);
+        assertThat(not.getString("clientId")).isEqualTo("helm-only");
+        assertThat(not.getString("reason")).contains("compose");
+        assertThat(FIXTURE.desiredState.manifest("line-1").version()).as("nothing deployed").isEqualTo(line1);
+        assertThat(call(Method.GET, "/operator/v1/fleet-deployments", null, null).json()
+                .getJsonArray("fleetDeployments")).hasSize(intents);
+    }
+
+    @Test
+    void preview_badInput_422NamingTheField() throws Exception {
+        importApps();
+        Answer noSelector = call(Method.POST, "/operator/v1/fleet-previews", "application/json", "{}");
+        Answer versionAlone = call(Method.POST, "/operator/v1/fleet-previews", "application/json",
+                "{\"selector\": {\"clients\": [\"line-1\"]}, \"version\": \"1.0.0\"}");
+        Answer unknown = call(Method.POST, "/operator/v1/fleet-previews", "application/json",
+                "{\"selector\": {\"clients\": [\"line-1\"]}, \"app\": \"hello-line\", \"version\": \"9.9.9\"}");
+        Answer badParameter = call(Method.POST, "/operator/v1/fleet-previews", "application/json",
+                "{\"selector\": {\"clients\": [\"line-1\"]}, \"app\": \"hello-line\", \"version\": \"1.0.0\", "
+                        + "\"parameters\": {\"nope\": 1}}");
+
+        assertThat(noSelector.status().code()).as(noSelector.body()).isEqualTo(422);
+        assertThat(noSelector.body()).contains("selector");
+        assertThat(versionAlone.status().code()).isEqualTo(422);
+        assertThat(versionAlone.body()).contains("\"app\"");
+        assertThat(unknown.status().code()).isEqualTo(422);
+        assertThat(unknown.body()).contains("not imported");
+        assertThat(badParameter.status()).as("a preview reports parameter errors").isEqualTo(Status.OK_200);
+        assertThat(badParameter.json().getJsonArray("parameterErrors").toString()).contains("nope");
+        assertThat(badParameter.json().containsKey("placeable")).isFalse();
+    }
+
+    @Test
     void fleetDeployment_nameTaken_409() throws Exception {
         create("taken", "{\"clients\": [\"line-2\"]}");
         Answer again = call(Method.POST, "/operator/v1/fleet-deployments", "application/json", """
@@ -374,7 +428,7 @@ class FleetApiRoutingTest {
                 path = null;
             }
         }
-        assertThat(documented).as("the document lists the fleet routes").hasSize(11);
+        assertThat(documented).as("the document lists the fleet routes").hasSize(12);
         String fallback = "There is no operator endpoint at this path.";
         for (var entry : documented.entrySet()) {
             String concrete = entry.getKey().replace("{id}", "00000000-0000-4000-8000-000000000000")

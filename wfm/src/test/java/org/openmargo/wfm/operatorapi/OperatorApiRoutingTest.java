@@ -51,6 +51,9 @@ class OperatorApiRoutingTest {
                       revision: 1.0.0
             """;
 
+    static final org.openmargo.wfm.presence.Presence PRESENCE = new org.openmargo.wfm.presence.Presence(
+            java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T08:00:00Z"), java.time.ZoneOffset.UTC));
+
     private final DirectClient client;
 
     OperatorApiRoutingTest(DirectClient client) {
@@ -62,7 +65,8 @@ class OperatorApiRoutingTest {
         Optional<IdentityService> service = Optional.of(FIXTURE.identityService);
         OperatorApi.routing(routing, TOKEN,
                 new ClientsService(new ClientOverview(FIXTURE.database.clients(), FIXTURE.database.devices(),
-                        FIXTURE.database.desiredState(), FIXTURE.database.statuses()), FIXTURE.identity.policy(),
+                        FIXTURE.database.desiredState(), FIXTURE.database.statuses(), PRESENCE),
+                        FIXTURE.identity.policy(),
                         FIXTURE.tokens, FIXTURE.audit),
                 new DeploymentsService(FIXTURE.desiredState, FIXTURE.audit, 65536),
                 new SvidSigningService(service, FIXTURE.identity.policy(), FIXTURE.audit),
@@ -122,6 +126,32 @@ class OperatorApiRoutingTest {
         assertThat(call(Method.DELETE, path, null, null).body())
                 .isEqualTo("{\"deploymentId\":\"0b0f6a3e-6f0c-4a3c-9d2b-1f2e3d4c5b6a\",\"manifestVersion\":\"3\"}");
         assertThat(call(Method.DELETE, path, null, null).status()).isEqualTo(Status.NOT_FOUND_404);
+    }
+
+    @Test
+    void history_statusChanges_newestFirstUnknownDeployment404AndLastPollShown() {
+        call(Method.PUT, "/operator/v1/clients/hist-1/deployments", "application/yaml", YAML);
+        String id = "0b0f6a3e-6f0c-4a3c-9d2b-1f2e3d4c5b6a";
+        for (var state : java.util.List.of(org.openmargo.wfm.status.DeploymentState.INSTALLING,
+                org.openmargo.wfm.status.DeploymentState.INSTALLING, org.openmargo.wfm.status.DeploymentState.INSTALLED)) {
+            FIXTURE.database.statuses().upsert("hist-1", new org.openmargo.wfm.status.StatusReport(id,
+                    Optional.empty(), 2, state, java.util.List.of(
+                            new org.openmargo.wfm.status.StatusReport.ComponentStatus("web", state)),
+                    "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        PRESENCE.polled("hist-1", 2);
+
+        Answer history = call(Method.GET, "/operator/v1/clients/hist-1/deployments/" + id + "/history", null, null);
+
+        assertThat(history.status()).isEqualTo(Status.OK_200);
+        assertThat(history.body()).startsWith("{\"clientId\":\"hist-1\",\"deploymentId\":\"" + id
+                + "\",\"changes\":[{\"seq\":2,\"state\":\"installed\",\"adoptedManifestVersion\":\"2\","
+                + "\"receivedAt\":\"").contains("\"components\":[{\"name\":\"web\",\"state\":\"installed\"}]},"
+                + "{\"seq\":1,\"state\":\"installing\"");
+        assertThat(call(Method.GET, "/operator/v1/clients/hist-1/deployments/nope/history", null, null).status())
+                .isEqualTo(Status.NOT_FOUND_404);
+        assertThat(call(Method.GET, "/operator/v1/clients/hist-1", null, null).body())
+                .contains("\"lastPoll\":\"2026-12-01T08:00:00Z\"");
     }
 
     @Test

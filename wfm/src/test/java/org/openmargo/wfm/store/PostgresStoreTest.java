@@ -46,7 +46,8 @@ class PostgresStoreTest extends StoreSuite {
             }
             assertThat(tablesIn(schema)).containsExactly("app_version", "audit_log", "bundle", "ca_anchor",
                     "ca_bundle", "client_label", "client_policy", "client_presence", "cluster_lease", "deployment",
-                    "deployment_component", "deployment_status", "deployment_yaml", "device", "enrollment_tokens",
+                    "deployment_component", "deployment_status", "deployment_status_change", "deployment_yaml",
+                    "device", "enrollment_tokens",
                     "fleet_intent", "fleet_member", "flyway_schema_history", "manifest", "mis_tls_root", "rollout",
                     "rollout_device");
         } finally {

@@ -14,6 +14,7 @@ import org.openmargo.wfm.problem.FieldError;
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
 import org.openmargo.wfm.status.DeploymentState;
+import org.openmargo.wfm.status.StatusChange;
 import org.openmargo.wfm.status.StatusReport;
 import org.openmargo.wfm.status.StatusReport.ComponentStatus;
 import org.openmargo.wfm.status.StatusStore;
@@ -184,5 +185,59 @@ abstract class StatusStoreContract extends StoreContract {
                 org.assertj.core.groups.Tuple.tuple(ID, DeploymentState.PENDING),
                 org.assertj.core.groups.Tuple.tuple(OTHER, DeploymentState.INSTALLED));
         assertThat(store().latest(client("b"))).extracting(Stored::state).containsExactly(DeploymentState.FAILED);
+    }
+
+    static StatusReport mixed(long version, DeploymentState overall, DeploymentState web, DeploymentState db) {
+        return new StatusReport(ID, Optional.of("device-1"), version, overall,
+                List.of(new ComponentStatus("web", web), new ComponentStatus("db", db)),
+                "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void history_onlyStateOrComponentChanges_newestFirstWithTimes() {
+        assigned();
+        store().upsert(client("a"), mixed(2, DeploymentState.INSTALLING, DeploymentState.INSTALLING,
+                DeploymentState.INSTALLING));
+        db().clock.set(Instant.parse("2026-11-05T11:00:00Z"));
+        store().upsert(client("a"), mixed(2, DeploymentState.INSTALLING, DeploymentState.INSTALLING,
+                DeploymentState.INSTALLING)); // same states: no entry
+        store().upsert(client("a"), mixed(2, DeploymentState.INSTALLING, DeploymentState.INSTALLED,
+                DeploymentState.INSTALLING)); // only a component changed: an entry
+        db().clock.set(Instant.parse("2026-11-05T12:00:00Z"));
+        store().upsert(client("a"), mixed(2, DeploymentState.INSTALLED, DeploymentState.INSTALLED,
+                DeploymentState.INSTALLED));
+        store().upsert(client("a"), report(1, DeploymentState.FAILED, "web", "db")); // stale: no entry
+
+        List<StatusChange> history = store().history(client("a"), ID);
+
+        assertThat(history).extracting(StatusChange::seq, StatusChange::state, StatusChange::receivedAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, DeploymentState.INSTALLED,
+                                Instant.parse("2026-11-05T12:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple(2L, DeploymentState.INSTALLING,
+                                Instant.parse("2026-11-05T11:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple(1L, DeploymentState.INSTALLING,
+                                Instant.parse("2026-11-05T10:15:30.123456Z")));
+        assertThat(history.get(1).components()).containsExactly(
+                new ComponentStatus("web", DeploymentState.INSTALLED),
+                new ComponentStatus("db", DeploymentState.INSTALLING));
+        assertThat(history.get(0).adoptedManifestVersion()).isEqualTo(2);
+        assertThat(store().history(client("b"), ID)).isEmpty();
+    }
+
+    @Test
+    void history_moreChangesThanKept_onlyTheNewestKept() {
+        assigned();
+        int reports = StatusStore.HISTORY_KEPT + 7;
+        for (int i = 0; i < reports; i++) {
+            DeploymentState s = i % 2 == 0 ? DeploymentState.INSTALLING : DeploymentState.FAILED;
+            store().upsert(client("a"), report(2, s, "web", "db"));
+        }
+
+        List<StatusChange> history = store().history(client("a"), ID);
+
+        assertThat(history).hasSize(StatusStore.HISTORY_KEPT);
+        assertThat(history.getFirst().seq()).isEqualTo(reports);
+        assertThat(history.getLast().seq()).isEqualTo(reports - StatusStore.HISTORY_KEPT + 1);
     }
 }
