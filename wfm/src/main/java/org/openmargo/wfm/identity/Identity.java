@@ -65,9 +65,9 @@ public final class Identity {
         }
         SvidVerifier verifier = new SvidVerifier(settings.trustDomain(), settings.wfmId());
         AcceptedClientPolicy policy = new AcceptedClientPolicy(registry, settings.acceptNamespace());
-        CallerAuthenticator authenticator = new CallerAuthenticator(verifier, bundles, policy, clock,
-                CallerAuthenticator.DEFAULT_CACHE_SIZE);
-        Tls tls = ServerTls.create(keys, new SvidTrustManager(verifier, bundles, clock), settings.tls12Enabled(),
+        VerdictCache verdicts = new VerdictCache(verifier, bundles, VerdictCache.DEFAULT_MAX_ENTRIES);
+        CallerAuthenticator authenticator = new CallerAuthenticator(verdicts, policy, clock);
+        Tls tls = ServerTls.create(keys, new SvidTrustManager(verdicts, clock), settings.tls12Enabled(),
                 settings.sessionLifetime());
         return new Identity(settings, bundles, policy, authenticator, tls);
     }
