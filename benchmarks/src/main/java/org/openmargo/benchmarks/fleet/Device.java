@@ -3,16 +3,15 @@ package org.openmargo.benchmarks.fleet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -74,7 +73,8 @@ final class Device {
         } catch (IOException | RuntimeException e) {
             stats.error(kind(e));
             if (!stopping && REPORTED.incrementAndGet() <= 3) {
-                System.err.println("error of " + clientId + ": " + e + (e instanceof SSLException ? "\n" + svidPem() : ""));
+                System.err.println("error of " + clientId + ": " + e
+                        + (e instanceof SSLException ? "\n" + svidPem() : ""));
             }
             return;
         }
@@ -183,6 +183,7 @@ final class Device {
 
     /** A response with an unexpected status. */
     static final class StatusException extends IOException {
+        private static final long serialVersionUID = 1L;
         private final String kind;
 
         StatusException(String kind, String body) {
