@@ -4,7 +4,8 @@
 # INSTANCES=1 (default): one WFM on embedded H2, devices connect to it directly.
 # INSTANCES=2: two WFMs on one PostgreSQL (PG_URL, default the shared server's database `test`, in a schema of this
 #   run that is dropped at the end) behind HAProxy in TCP pass-through mode (mTLS end to end); HAProxy's CPU is
-#   reported as "proxy".
+#   reported as "proxy". BALANCE: HAProxy's balance algorithm, default `source` (each device connects from its own
+#   loopback address, --spread-sources): a WFM instance can only resume the TLS sessions it issued tickets for.
 # WFM_CPUS / SIM_CPUS: taskset CPU lists for the WFM(s) (and HAProxy) and for the simulator (e.g. 0 and 1).
 # WFM_JAR: another build of the WFM (a copy of wfm/target/wfm.jar with its libs/ beside it), for before/after runs.
 # WFM_JAVA_OPTS / SIM_JAVA_OPTS: extra JVM options.
@@ -79,7 +80,7 @@ if [ "$instances" -gt 1 ]; then
         echo "    bind 127.0.0.1:$base_port"
         echo "    default_backend wfm"
         echo "backend wfm"
-        echo "    balance roundrobin"
+        echo "    balance ${BALANCE:-source}"
         for i in $(seq 1 "$instances"); do
             echo "    server wfm$i 127.0.0.1:$((base_port + 10 * i))"
         done
@@ -94,7 +95,8 @@ fi
 echo "WFM pid(s) ${wfm_pids[*]}, URL $url, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 ${SIM_CPUS:+taskset -c "$SIM_CPUS"} "${java[@]}" ${SIM_JAVA_OPTS:--Xmx2g} "${bench[@]}" run --ca "$data/ca" \
     --url "$url" --pid "$(IFS=,; echo "${wfm_pids[*]}")" "${proxy[@]}" \
-    --operator "http://127.0.0.1:$((base_port + 11))" --token-file "$data/wfm-1/operator-token" "$@"
+    --operator "http://127.0.0.1:$((base_port + 11))" --token-file "$data/wfm-1/operator-token" \
+    --spread-sources true "$@"
 if [ "$instances" -gt 1 ]; then
     echo "database size (schema $schema): $(psql -tA -h 127.0.0.1 -U postgres -d test -c "SELECT pg_size_pretty(sum(
         pg_total_relation_size(quote_ident(schemaname) || '.' || quote_ident(tablename)))) FROM pg_tables

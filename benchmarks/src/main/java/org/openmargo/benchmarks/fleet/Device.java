@@ -1,6 +1,7 @@
 package org.openmargo.benchmarks.fleet;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -39,13 +40,16 @@ final class Device {
     private final SSLContext tls;
     private final SSLParameters parameters;
     private final URI wfm;
+    private final InetAddress source;
     private final boolean resume;
     private boolean capabilitiesSent;
     private String etag;
     private long manifestVersion = -1;
 
-    Device(String clientId, X509Certificate svid, SSLContext tls, SSLParameters parameters, URI wfm, boolean resume,
-           boolean capabilities) {
+    /** @param source the local address to connect from (devices behind a source-hashing balancer), or null */
+    Device(String clientId, X509Certificate svid, SSLContext tls, SSLParameters parameters, URI wfm,
+           InetAddress source, boolean resume, boolean capabilities) {
+        this.source = source;
         this.capabilitiesSent = !capabilities;
         this.clientId = clientId;
         this.svid = svid;
@@ -84,7 +88,9 @@ final class Device {
     }
 
     private String exchange(Stats stats) throws IOException {
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(wfm.getHost(), wfm.getPort())) {
+        try (SSLSocket socket = (SSLSocket) (source == null
+                ? tls.getSocketFactory().createSocket(wfm.getHost(), wfm.getPort())
+                : tls.getSocketFactory().createSocket(wfm.getHost(), wfm.getPort(), source, 0))) {
             socket.setSSLParameters(parameters);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(60_000);

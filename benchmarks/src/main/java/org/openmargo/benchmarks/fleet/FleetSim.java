@@ -1,5 +1,6 @@
 package org.openmargo.benchmarks.fleet;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ import javax.net.ssl.X509TrustManager;
  * FleetSim run --ca D --url https://127.0.0.1:18443[,https://...] --devices 10000 --interval 30 [--jitter 0.1]
  *              [--ramp S] [--warmup S] [--seconds 60] [--capabilities true] [--pid WFM_PID[,PID]] [--proxy-pid PID] [--resume true]
  *              [--operator http://127.0.0.1:18081 --token-file F --changes-per-second 0.5]
- *              [--trust-domain margo.local] [--wfm-id wfm-1] [--max-in-flight 512]
+ *              [--trust-domain margo.local] [--wfm-id wfm-1] [--max-in-flight 512] [--spread-sources false]
  * </pre>
  * Devices start spread evenly over {@code ramp} seconds (default: one interval) (capabilities, then the first poll), then poll every interval
  * with uniform jitter of +-{@code jitter} x interval. After the ramp and {@code warmup} seconds, one window of
@@ -71,6 +72,7 @@ public final class FleetSim {
         double ramp = Double.parseDouble(arg(args, "--ramp", String.valueOf(interval)));
         double warmup = Double.parseDouble(arg(args, "--warmup", String.valueOf(interval)));
         boolean capabilities = Boolean.parseBoolean(arg(args, "--capabilities", "true"));
+        boolean spread = Boolean.parseBoolean(arg(args, "--spread-sources", "false"));
         double seconds = Double.parseDouble(arg(args, "--seconds", "60"));
         boolean resume = Boolean.parseBoolean(arg(args, "--resume", "true"));
         int maxInFlight = Integer.parseInt(arg(args, "--max-in-flight", "512"));
@@ -80,7 +82,7 @@ public final class FleetSim {
         List<Long> proxyPids = longs(arg(args, "--proxy-pid", ""));
         double changesPerSecond = Double.parseDouble(arg(args, "--changes-per-second", "0"));
 
-        List<Device> fleet = issue(ca, devices, trustDomain, wfmId, urls, resume, capabilities);
+        List<Device> fleet = issue(ca, devices, trustDomain, wfmId, urls, resume, capabilities, spread);
         Stats starting = new Stats();
         Stats[] current = {starting};
         Semaphore inFlight = new Semaphore(maxInFlight);
@@ -150,7 +152,7 @@ public final class FleetSim {
     }
 
     private static List<Device> issue(TestCa ca, int devices, String trustDomain, String wfmId, List<URI> urls,
-                                      boolean resume, boolean capabilities) throws Exception {
+                                      boolean resume, boolean capabilities, boolean spread) throws Exception {
         long start = System.nanoTime();
         X509TrustManager trust = DeviceTls.trust(ca.certificate());
         SSLParameters parameters = DeviceTls.parameters();
@@ -159,11 +161,14 @@ public final class FleetSim {
             for (int i = 0; i < devices; i++) {
                 String clientId = String.format(Locale.ROOT, "sim-%06d", i);
                 URI url = urls.get(i % urls.size());
+                // Devices have addresses of their own: 127.1.x.y on loopback (all of 127/8 is local on Linux).
+                InetAddress source = spread ? InetAddress.getByAddress(new byte[] {127, 1, (byte) (i / 250),
+                        (byte) (i % 250 + 1)}) : null;
                 futures.add(pool.submit(() -> {
                     TestCa.Issued identity = ca.issue("spiffe://" + trustDomain + "/margo/wfm/" + wfmId + "/client/"
                             + clientId, Duration.ofDays(2));
                     return new Device(clientId, identity.svid(), DeviceTls.context(identity, trust,
-                            Duration.ofMinutes(30)), parameters, url, resume, capabilities);
+                            Duration.ofMinutes(30)), parameters, url, source, resume, capabilities);
                 }));
             }
         }
