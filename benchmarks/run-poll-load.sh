@@ -3,6 +3,7 @@
 # keep-alive 304 throughput, and server CPU per poll with a full TLS 1.3 handshake and with a resumed session.
 # Extra arguments go to the driver (--seconds N --concurrency N --handshakes N).
 # WFM_CPUS and DRIVER_CPUS (taskset CPU lists, e.g. 0 and 1) pin the WFM and the driver to separate cores.
+# WFM_JAR runs another build of the WFM (a copy of wfm/target/wfm.jar with its libs/ beside it), for before/after runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -20,7 +21,7 @@ clients=$(seq -s, -f 'load-%g' 0 63)
 ${WFM_CPUS:+taskset -c "$WFM_CPUS"} "$JAVA_HOME/bin/java" ${WFM_JAVA_OPTS:-} -Dwfm.data-dir="$data" -Dwfm.device-api.host=127.0.0.1 \
     -Dwfm.device-api.port="$port" -Dwfm.operator.port="$oport" \
     -Dwfm.identity-service.host=127.0.0.1 -Dwfm.identity-service.port="$mport" -Dwfm.observe.port="$obsport" \
-    -Dwfm.identity-service.demo-client="$clients" -jar wfm/target/wfm.jar >"$data/wfm.log" 2>&1 &
+    -Dwfm.identity-service.demo-client="$clients" -jar "${WFM_JAR:-wfm/target/wfm.jar}" >"$data/wfm.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.openmargo.wfm.problem.ProblemException;
 import org.openmargo.wfm.problem.ProblemType;
@@ -22,37 +21,22 @@ import org.openmargo.wfm.problem.ProblemType;
  * <ol>
  *     <li>re-validates the chain with {@link SvidVerifier} at the clock's current instant against the current trust
  *     bundle, so an SVID that expired during a long-lived or resumed session, or whose anchor left the bundle, is
- *     refused. A successful validation is cached, keyed by leaf certificate and bundle generation, in a bounded map;
- *     a cache hit does no PKIX work;</li>
- *     <li>always checks the validity window of the validated path against now (cache hit or not);</li>
+ *     refused. Through the {@link VerdictCache} shared with the handshake: a chain already validated against this
+ *     bundle, and still inside the validity window of its path, does no PKIX work;</li>
  *     <li>always asks the {@link AcceptedClientPolicy} (never cached).</li>
  * </ol>
  * No I/O. Failures are {@link ProblemException} with {@link ProblemType#NOT_AUTHORIZED}; the detail speaks only
  * about the presented certificate. Thread safe.
  */
 public final class CallerAuthenticator {
-    static final int DEFAULT_CACHE_SIZE = 10_000;
-
-    private final SvidVerifier verifier;
-    private final TrustBundleSource bundles;
+    private final VerdictCache verdicts;
     private final AcceptedClientPolicy policy;
     private final Clock clock;
-    private final int cacheSize;
-    private final ConcurrentHashMap<CacheKey, SvidVerifier.Valid> cache = new ConcurrentHashMap<>();
 
-    private record CacheKey(X509Certificate leaf, long generation) {
-    }
-
-    CallerAuthenticator(SvidVerifier verifier, TrustBundleSource bundles, AcceptedClientPolicy policy, Clock clock,
-                        int cacheSize) {
-        this.verifier = Objects.requireNonNull(verifier);
-        this.bundles = Objects.requireNonNull(bundles);
+    CallerAuthenticator(VerdictCache verdicts, AcceptedClientPolicy policy, Clock clock) {
+        this.verdicts = Objects.requireNonNull(verdicts);
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("cache size must be positive: " + cacheSize);
-        }
-        this.cacheSize = cacheSize;
     }
 
     /**
@@ -83,46 +67,17 @@ public final class CallerAuthenticator {
 
     private String authenticate(List<X509Certificate> chain, ProblemType invalidAs) {
         Instant now = clock.instant();
-        SvidVerifier.Valid valid = validated(chain, now, invalidAs);
-        if (now.isAfter(valid.validUntil()) || now.isBefore(valid.validFrom())) {
-            throw new ProblemException(invalidAs, "the client certificate is outside its validity period");
-        }
+        SvidVerifier.Valid valid = switch (verdicts.verify(chain, now)) {
+            case SvidVerifier.Valid v -> v;
+            case SvidVerifier.Rejected rejected -> throw new ProblemException(invalidAs,
+                    "client certificate rejected: " + rejected.reason());
+        };
         AcceptedClientPolicy.Decision decision = policy.decide(valid.clientId());
         return switch (decision) {
             case ACCEPTED, NAMESPACE -> valid.clientId();
             case RETIRED -> throw refused("client '" + valid.clientId() + "' is retired by this WFM");
             case UNKNOWN -> throw refused("client '" + valid.clientId() + "' is not accepted by this WFM");
         };
-    }
-
-    private SvidVerifier.Valid validated(List<X509Certificate> chain, Instant now, ProblemType invalidAs) {
-        TrustBundleSource.Snapshot snapshot = bundles.current();
-        CacheKey key = new CacheKey(chain.getFirst(), snapshot.generation());
-        SvidVerifier.Valid cached = cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        SvidVerifier.Outcome outcome = verifier.verify(chain, snapshot.bundle(), now);
-        return switch (outcome) {
-            case SvidVerifier.Valid valid -> {
-                remember(key, valid);
-                yield valid;
-            }
-            case SvidVerifier.Rejected rejected -> throw new ProblemException(invalidAs,
-                    "client certificate rejected: " + rejected.reason());
-        };
-    }
-
-    private void remember(CacheKey key, SvidVerifier.Valid valid) {
-        if (cache.size() >= cacheSize) {
-            // Entries of older generations can never hit again; if that is not enough, start over. Crude but bounded,
-            // and a miss only costs one PKIX validation.
-            cache.keySet().removeIf(k -> k.generation() != key.generation());
-            if (cache.size() >= cacheSize) {
-                cache.clear();
-            }
-        }
-        cache.put(key, valid);
     }
 
     private static List<X509Certificate> x509(Optional<Certificate[]> peerChain) {
@@ -142,10 +97,5 @@ public final class CallerAuthenticator {
 
     private static ProblemException refused(String detail) {
         return new ProblemException(ProblemType.NOT_AUTHORIZED, detail);
-    }
-
-    /** Number of cached validations; for tests. */
-    int cachedValidations() {
-        return cache.size();
     }
 }

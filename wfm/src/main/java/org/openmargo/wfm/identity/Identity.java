@@ -70,10 +70,10 @@ public final class Identity {
         }
         SvidVerifier verifier = new SvidVerifier(settings.trustDomain(), settings.wfmId());
         AcceptedClientPolicy policy = new AcceptedClientPolicy(registry, settings.acceptNamespace());
-        CallerAuthenticator authenticator = new CallerAuthenticator(verifier, bundles, policy, clock,
-                CallerAuthenticator.DEFAULT_CACHE_SIZE);
+        VerdictCache verdicts = new VerdictCache(verifier, bundles, VerdictCache.DEFAULT_MAX_ENTRIES);
+        CallerAuthenticator authenticator = new CallerAuthenticator(verdicts, policy, clock);
         HandshakeCounts handshakes = new HandshakeCounts();
-        Tls tls = ServerTls.create(keys, new SvidTrustManager(verifier, bundles, clock, handshakes),
+        Tls tls = ServerTls.create(keys, new SvidTrustManager(verdicts, clock, handshakes),
                 settings.tls12Enabled(), settings.sessionLifetime());
         javax.net.ssl.SSLContext counted = DecoratedSslContext.wrap(tls.sslContext(),
                 new DecoratedSslContext.Decorator() {

@@ -12,7 +12,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The WFM's TLS trust decision for client certificates: every {@code checkClientTrusted} overload runs
- * {@link SvidVerifier} against the bundle current at the time of the handshake and the injected clock, and throws
+ * {@link SvidVerifier} (through the {@link VerdictCache} shared with {@link CallerAuthenticator}, exactly as strict)
+ * against the bundle current at the time of the handshake and the injected clock, and throws
  * {@link CertificateException} on rejection so the handshake fails. The WFM is never a TLS client with this
  * manager, so {@code checkServerTrusted} always throws. Hostname checks do not apply to SVIDs (spec b.1).
  *
@@ -20,20 +21,18 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * reason. Thread safe.
  */
 final class SvidTrustManager extends X509ExtendedTrustManager {
-    private final SvidVerifier verifier;
-    private final TrustBundleSource bundles;
+    private final VerdictCache verdicts;
     private final Clock clock;
     private final HandshakeCounts counts;
 
-    SvidTrustManager(SvidVerifier verifier, TrustBundleSource bundles, Clock clock) {
-        this(verifier, bundles, clock, new HandshakeCounts());
+    SvidTrustManager(VerdictCache verdicts, Clock clock) {
+        this(verdicts, clock, new HandshakeCounts());
     }
 
     /** @param counts counts every verified and every rejected client certificate, that is every full handshake */
-    SvidTrustManager(SvidVerifier verifier, TrustBundleSource bundles, Clock clock, HandshakeCounts counts) {
+    SvidTrustManager(VerdictCache verdicts, Clock clock, HandshakeCounts counts) {
         this.counts = Objects.requireNonNull(counts);
-        this.verifier = Objects.requireNonNull(verifier);
-        this.bundles = Objects.requireNonNull(bundles);
+        this.verdicts = Objects.requireNonNull(verdicts);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -82,7 +81,7 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
             counts.rejected();
             throw new CertificateException("no client certificate");
         }
-        SvidVerifier.Outcome outcome = verifier.verify(List.of(chain), bundles.current().bundle(), clock.instant());
+        SvidVerifier.Outcome outcome = verdicts.verify(List.of(chain), clock.instant());
         if (outcome instanceof SvidVerifier.Rejected rejected) {
             counts.rejected();
             throw new CertificateException("client SVID rejected: " + rejected.reason());

@@ -27,6 +27,7 @@ class CallerAuthenticatorTest {
     InMemoryClientRegistry registry;
     AcceptedClientPolicy policy;
     TrustBundleSource bundles;
+    VerdictCache verdicts;
     CallerAuthenticator authenticator;
 
     @BeforeEach
@@ -38,7 +39,8 @@ class CallerAuthenticatorTest {
         registry.accept("dev-1");
         policy = new AcceptedClientPolicy(registry, false);
         bundles = new TrustBundleSource(bundleFile);
-        authenticator = new CallerAuthenticator(new SvidVerifier("example.org", "wfm-1"), bundles, policy, clock, 2);
+        verdicts = new VerdictCache(new SvidVerifier("example.org", "wfm-1"), bundles, 2);
+        authenticator = new CallerAuthenticator(verdicts, policy, clock);
     }
 
     @Test
@@ -74,7 +76,7 @@ class CallerAuthenticatorTest {
 
         clock.advance(Duration.ofHours(2));
 
-        assertRefused(chain, "the client certificate is outside its validity period");
+        assertRefused(chain, "client certificate rejected: certificate expired");
     }
 
     @Test
@@ -96,7 +98,7 @@ class CallerAuthenticatorTest {
         authenticator.authenticate(chain);
         authenticator.authenticate(chain);
 
-        assertThat(authenticator.cachedValidations()).isEqualTo(1);
+        assertThat(verdicts.size()).isEqualTo(1);
     }
 
     @Test
@@ -109,7 +111,7 @@ class CallerAuthenticatorTest {
         authenticator.authenticate(chain(PKI.client("dev-2")));
         authenticator.authenticate(chain(PKI.client("dev-3")));
 
-        assertThat(authenticator.cachedValidations()).isLessThanOrEqualTo(2);
+        assertThat(verdicts.size()).isLessThanOrEqualTo(2);
     }
 
     @Test

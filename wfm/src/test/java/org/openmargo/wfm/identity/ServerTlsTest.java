@@ -89,8 +89,8 @@ class ServerTlsTest {
 
     private Tls tls(boolean tls12) throws IOException {
         TestPki.ServerFiles files = PKI.writeServerFiles(dir);
-        SvidTrustManager trust = new SvidTrustManager(new SvidVerifier("example.org", "wfm-1"),
-                new TrustBundleSource(files.trustBundle()), new MutableClock(PKI.now()));
+        SvidTrustManager trust = new SvidTrustManager(new VerdictCache(new SvidVerifier("example.org", "wfm-1"),
+                new TrustBundleSource(files.trustBundle()), 16), new MutableClock(PKI.now()));
         return ServerTls.create(SvidKeyManager.fromFiles(files.certificateChain(), files.privateKey()), trust, tls12, Duration.ofMinutes(5));
     }
 }

@@ -22,14 +22,19 @@ class SvidTrustManagerTest {
 
     @TempDir
     Path dir;
+    Path bundleFile;
+    TrustBundleSource bundles;
+    MutableClock clock;
     SvidTrustManager manager;
 
     @BeforeEach
     void setUp() throws IOException {
         Path file = dir.resolve("bundle.json");
         TestPki.writeBundleJson(file, 1, PKI.root());
-        manager = new SvidTrustManager(new SvidVerifier("example.org", "wfm-1"), new TrustBundleSource(file),
-                new MutableClock(PKI.now()));
+        bundleFile = file;
+        bundles = new TrustBundleSource(file);
+        clock = new MutableClock(PKI.now());
+        manager = new SvidTrustManager(new VerdictCache(new SvidVerifier("example.org", "wfm-1"), bundles, 16), clock);
     }
 
     @Test
@@ -51,6 +56,32 @@ class SvidTrustManagerTest {
                 .isInstanceOf(CertificateException.class);
         assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC", (SSLEngine) null))
                 .isInstanceOf(CertificateException.class);
+    }
+
+    @Test
+    void checkClientTrusted_anchorRemovedAfterAcceptedHandshake_failsTheNextHandshake()
+            throws IOException, CertificateException {
+        X509Certificate[] chain = PKI.client("dev").chainArray();
+        manager.checkClientTrusted(chain, "EC");
+
+        TestPki.writeBundleJson(bundleFile, 2, PKI.newRoot("replacement"));
+        bundles.reload();
+
+        assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC"))
+                .isInstanceOf(CertificateException.class)
+                .hasMessage("client SVID rejected: certificate chain does not lead to an anchor of the current trust "
+                        + "bundle");
+    }
+
+    @Test
+    void checkClientTrusted_svidExpiredSinceAcceptedHandshake_failsTheNextHandshake() throws CertificateException {
+        X509Certificate[] chain = PKI.client("dev").chainArray();
+        manager.checkClientTrusted(chain, "EC");
+
+        clock.advance(java.time.Duration.ofDays(400));
+
+        assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC"))
+                .isInstanceOf(CertificateException.class).hasMessage("client SVID rejected: certificate expired");
     }
 
     @Test
