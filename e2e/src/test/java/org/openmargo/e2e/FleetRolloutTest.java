@@ -95,6 +95,14 @@ class FleetRolloutTest {
         assertThat(failed.getString("lastError")).contains("SIMULATED_FAILURE");
         assertThat(failed.containsKey("lastPoll")).isTrue();
         assertThat(paused.getJsonObject("counts").getInt("waiting")).isEqualTo(3);
+        // Issue 15's rollout gauges on the observability listener, refreshed by the engine: the paused rollout and
+        // its failed device.
+        await("the metrics show the paused rollout and its failed device", () -> {
+            String scrape = metrics();
+            return gauge(scrape, "openmargo_wfm_rollouts", "paused", "1.0")
+                    && gauge(scrape, "openmargo_wfm_rollout_devices", "failed", "1.0")
+                    && gauge(scrape, "openmargo_wfm_rollout_devices", "waiting", "3.0");
+        });
         // agent-2 may still have been installing when agent-3's failure paused the rollout: a pause stops later
         // waves, not the devices already moved.
         await("the canary and agent-2 report installed while paused", () -> operator.get(
@@ -177,6 +185,25 @@ class FleetRolloutTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static boolean gauge(String scrape, String name, String state, String value) {
+        return java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*state=\"" + state + "\"[^}]*} "
+                + java.util.regex.Pattern.quote(value) + "$").matcher(scrape).find();
+    }
+
+    private String metrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + wfm.observePort() + "/observe/metrics"))
+                            .header("Accept", "text/plain").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

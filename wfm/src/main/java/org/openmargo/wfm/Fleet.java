@@ -13,6 +13,7 @@ import org.openmargo.wfm.fleet.ReconcileQueue;
 import org.openmargo.wfm.fleet.Reconciler;
 import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.rollout.RolloutEngine;
+import org.openmargo.wfm.rollout.RolloutGauges;
 import org.openmargo.wfm.rollout.Rollouts;
 import org.openmargo.wfm.store.Database;
 
@@ -26,9 +27,10 @@ import org.openmargo.wfm.store.Database;
  * @param rollouts    staged rollouts
  * @param presence    when each client last polled (this instance, or any instance as of the last flush)
  * @param preview     what a fleet deployment would target, creating nothing
+ * @param gauges      the rollout figures the metrics read, refreshed by the rollout engine
  */
 record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollouts, Presence presence,
-             FleetPreview preview) {
+             FleetPreview preview, RolloutGauges gauges) {
 
     static Fleet create(WfmSettings.Fleet settings, Database database, ManifestCache desiredState,
                         ScheduledExecutorService scheduler) {
@@ -42,9 +44,10 @@ record Fleet(FleetDeployments deployments, ClientLabels labels, Rollouts rollout
         Rollouts rollouts = new Rollouts(database.transactions(), database.rollouts(), database.fleet(), catalogue,
                 queue, presence, clock, settings.staleAfter());
         queue.start(scheduler, settings.sweepInterval());
-        new RolloutEngine(rollouts, database.rollouts()).start(scheduler, settings.rolloutInterval());
+        RolloutGauges gauges = new RolloutGauges();
+        new RolloutEngine(rollouts, database.rollouts(), gauges).start(scheduler, settings.rolloutInterval());
         return new Fleet(new FleetDeployments(database.transactions(), database.fleet(), catalogue, queue, clock),
                 new ClientLabels(database.transactions(), database.fleet(), queue), rollouts, presence,
-                new FleetPreview(database.fleet(), database.devices(), catalogue));
+                new FleetPreview(database.fleet(), database.devices(), catalogue), gauges);
     }
 }

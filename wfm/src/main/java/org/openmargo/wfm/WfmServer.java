@@ -127,7 +127,7 @@ public final class WfmServer implements AutoCloseable {
             identity.start(scheduler);
             Fleet fleet = Fleet.create(settings.fleet(), database, desiredState, fleetScheduler);
             Observability observability = Observability.create(settings, database, identity, mis, desiredState,
-                    Clock.systemUTC());
+                    fleet.gauges(), Clock.systemUTC());
             AtomicInteger operatorPort = new AtomicInteger();
             Resources resources = Resources.of(settings, database, identity, token, mis, desiredState,
                     observability, fleet, operatorPort);

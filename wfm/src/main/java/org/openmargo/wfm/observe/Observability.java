@@ -62,7 +62,8 @@ public final class Observability {
      * @param mis the built-in identity service, when it runs
      */
     public static Observability create(WfmSettings settings, Database database, Identity identity,
-                                       Optional<BuiltInMis> mis, ManifestCache manifests, Clock clock) {
+                                       Optional<BuiltInMis> mis, ManifestCache manifests,
+                                       org.openmargo.wfm.rollout.RolloutGauges rollouts, Clock clock) {
         WfmSettings.Observe s = settings.observe();
         RequestLog log = new RequestLog(settings.log().requestSampleRate());
         HealthObserver health = HealthObserver.builder()
@@ -87,6 +88,7 @@ public final class Observability {
                 .pauseDetector(new io.micrometer.core.instrument.distribution.pause.NoPauseDetector());
         LastSeen lastSeen = new LastSeen(clock::millis);
         WfmMeters.register(registry, database, identity, mis, manifests, lastSeen, clock);
+        RolloutMeters.register(registry, rollouts);
         AutoCloseable gcListener = JvmMeters.bind(registry);
         MetricsObserver metrics = MetricsObserver.builder().meterRegistry(registry).build();
         Observability observability = new Observability(s, Optional.of(registry), Optional.of(lastSeen),

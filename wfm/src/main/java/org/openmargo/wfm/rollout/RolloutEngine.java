@@ -17,10 +17,17 @@ public final class RolloutEngine {
 
     private final Rollouts rollouts;
     private final RolloutRows rows;
+    private final RolloutGauges gauges;
 
     public RolloutEngine(Rollouts rollouts, RolloutRows rows) {
+        this(rollouts, rows, new RolloutGauges());
+    }
+
+    /** @param gauges refreshed after every run, for the metrics (a scrape reads them, never the database) */
+    public RolloutEngine(Rollouts rollouts, RolloutRows rows, RolloutGauges gauges) {
         this.rollouts = rollouts;
         this.rows = rows;
+        this.gauges = gauges;
     }
 
     /** Starts the task on {@code executor}, first run one {@code interval} from now. */
@@ -45,6 +52,7 @@ public final class RolloutEngine {
     private void run(ScheduledExecutorService executor, Duration interval) {
         try {
             tick();
+            gauges.refresh(rollouts);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the rollout engine failed; it runs again in " + interval, e);
         } finally {
