@@ -1,5 +1,8 @@
 package org.openmargo.wfm.admin;
 
+import static org.openmargo.wfm.admin.Commands.objects;
+import static org.openmargo.wfm.admin.Commands.text;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -149,21 +152,6 @@ final class AppsCommand {
             return List.of();
         }
         return array.stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject).toList();
-    }
-
-    private static List<JsonObject> objects(JsonObject answer, String member) {
-        if (!(answer.get(member) instanceof JsonArray)) {
-            throw new AdminException("the operator API answer has no '" + member + "' list");
-        }
-        return array(answer.get(member));
-    }
-
-    private static String text(JsonObject o, String member) {
-        JsonValue value = o.get(member);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return "-";
-        }
-        return display(value);
     }
 
     private static String appId(String id) {

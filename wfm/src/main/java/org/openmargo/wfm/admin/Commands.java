@@ -259,7 +259,8 @@ final class Commands {
         return id;
     }
 
-    private static List<JsonObject> objects(JsonObject answer, String member) {
+    /** The objects of the {@code member} array of an operator API answer; an AdminException when it has none. */
+    static List<JsonObject> objects(JsonObject answer, String member) {
         if (!(answer.get(member) instanceof JsonArray array)) {
             throw new AdminException("the operator API answer has no '" + member + "' list");
         }
@@ -267,7 +268,8 @@ final class Commands {
                 .map(JsonValue::asJsonObject).toList();
     }
 
-    private static String text(JsonObject o, String member) {
+    /** A member as table text: a string as is, {@code -} when absent or null, any other value as JSON. */
+    static String text(JsonObject o, String member) {
         JsonValue value = o.get(member);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return "-";

@@ -1,5 +1,8 @@
 package org.openmargo.wfm.admin;
 
+import static org.openmargo.wfm.admin.Commands.objects;
+import static org.openmargo.wfm.admin.Commands.text;
+
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -339,19 +342,4 @@ final class FleetCommands {
         out.println(text.toString().strip());
     }
 
-    private static List<JsonObject> objects(JsonObject answer, String member) {
-        if (!(answer.get(member) instanceof JsonArray array)) {
-            throw new AdminException("the operator API answer has no '" + member + "' list");
-        }
-        return array.stream().filter(v -> v.getValueType() == JsonValue.ValueType.OBJECT)
-                .map(JsonValue::asJsonObject).toList();
-    }
-
-    private static String text(JsonObject o, String member) {
-        JsonValue value = o.get(member);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return "-";
-        }
-        return value instanceof JsonString s ? s.getString() : value.toString();
-    }
 }
