@@ -1,7 +1,6 @@
 package org.openmargo.wfm;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,13 +17,10 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpService;
 import org.openmargo.wfm.apidocs.ApiDocuments;
-import org.openmargo.wfm.audit.AuditLog;
 import org.openmargo.wfm.coherence.CacheCoherence;
 import org.openmargo.wfm.coherence.ChangeFeed;
 import org.openmargo.wfm.observe.Observability;
 import org.openmargo.wfm.config.WfmSettings;
-import org.openmargo.wfm.console.Console;
-import org.openmargo.wfm.console.OperatorClient;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.deviceapi.DeviceApi;
 import org.openmargo.wfm.httpcommon.ConnectionCloseFilter;
@@ -38,10 +34,8 @@ import org.openmargo.wfm.lease.ClusterLock;
 import org.openmargo.wfm.identityservice.BuiltInMis;
 import org.openmargo.wfm.identityservice.IdentityService;
 import org.openmargo.wfm.identityserviceapi.IdentityServiceApi;
-import org.openmargo.wfm.identityserviceapi.RenewalEndpoint;
 import org.openmargo.wfm.operatorapi.OperatorApi;
 import org.openmargo.wfm.store.Database;
-import org.openmargo.wfm.session.SessionStore;
 import org.openmargo.wfm.store.DatabaseSettings;
 
 /**

@@ -88,15 +88,12 @@ public final class ManifestCache {
         return entries.size();
     }
 
-    /** The client's current manifest, from memory when the entry is younger than the time to live. */
+    /**
+     * The client's current manifest, from memory when the entry is younger than the time to live: a lookup for a
+     * caller that holds whatever the cache holds (no device poll; see {@link #manifest(String, Predicate)}).
+     */
     public StoredManifest manifest(String clientId) {
-        long now = nanoTime.getAsLong();
-        Entry e = entries.get(clientId);
-        if (e != null && now - e.loadedAt < activeTtlNanos) {
-            hits.increment();
-            return e.manifest;
-        }
-        return load(clientId, now);
+        return manifest(clientId, etag -> true);
     }
 
     /**
