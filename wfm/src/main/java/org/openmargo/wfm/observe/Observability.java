@@ -45,11 +45,13 @@ public final class Observability {
     private final Optional<LastSeen> lastSeen;
     private final DeviceRequestFilter deviceRequests;
     private final List<Observer> observers;
-    private Optional<AutoCloseable> gcListener = Optional.empty();
+    private final Optional<AutoCloseable> gcListener;
 
     private Observability(WfmSettings.Observe settings, Optional<MeterRegistry> registry,
-                          Optional<LastSeen> lastSeen, DeviceRequestFilter deviceRequests, List<Observer> observers) {
+                          Optional<AutoCloseable> gcListener, Optional<LastSeen> lastSeen,
+                          DeviceRequestFilter deviceRequests, List<Observer> observers) {
         this.settings = settings;
+        this.gcListener = gcListener;
         this.registry = registry;
         this.lastSeen = lastSeen;
         this.deviceRequests = deviceRequests;
@@ -74,7 +76,7 @@ public final class Observability {
                 .addCheck(new TrustBundleCheck(identity, s.trustBundleMaxAge(), clock))
                 .build();
         if (!s.metricsEnabled()) {
-            return new Observability(s, Optional.empty(), Optional.empty(),
+            return new Observability(s, Optional.empty(), Optional.empty(), Optional.empty(),
                     new DeviceRequestFilter(Optional.empty(), Optional.empty(), log), List.of(health));
         }
         // One registry per WFM, on purpose (several run in one test JVM): Helidon would warn about each one after the
@@ -91,11 +93,9 @@ public final class Observability {
         RolloutMeters.register(registry, rollouts);
         AutoCloseable gcListener = JvmMeters.bind(registry);
         MetricsObserver metrics = MetricsObserver.builder().meterRegistry(registry).build();
-        Observability observability = new Observability(s, Optional.of(registry), Optional.of(lastSeen),
+        return new Observability(s, Optional.of(registry), Optional.of(gcListener), Optional.of(lastSeen),
                 new DeviceRequestFilter(Optional.of(new DeviceRequestMeters(registry)), Optional.of(lastSeen), log),
                 List.of(health, metrics));
-        observability.gcListener = Optional.of(gcListener);
-        return observability;
     }
 
     /** The status store to give the device API: counts reports by state when metrics are on. */
