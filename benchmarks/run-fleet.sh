@@ -6,6 +6,9 @@
 #   run that is dropped at the end) behind HAProxy in TCP pass-through mode (mTLS end to end); HAProxy's CPU is
 #   reported as "proxy". BALANCE: HAProxy's balance algorithm, default `source` (each device connects from its own
 #   loopback address, --spread-sources): a WFM instance can only resume the TLS sessions it issued tickets for.
+# MODE=terminate: HAProxy terminates the devices' mutual TLS instead (mode (b), packaging/haproxy/terminate.cfg, with
+#   as many server lines as INSTANCES, also for one instance) and forwards each request with the RFC 9440 Client-Cert
+#   header over kept-alive mutual-TLS connections to each WFM's proxied listener; HAProxy's CPU is "proxy".
 # WFM_CPUS / SIM_CPUS: taskset CPU lists for the WFM(s) (and HAProxy) and for the simulator (e.g. 0 and 1).
 # WFM_JAR: another build of the WFM (a copy of wfm/target/wfm.jar with its libs/ beside it), for before/after runs.
 # WFM_JAVA_OPTS / SIM_JAVA_OPTS: extra JVM options.
@@ -17,6 +20,7 @@ if [ ! -f wfm/target/wfm.jar ] || [ ! -f benchmarks/target/benchmarks.jar ]; the
     mvn -B -q -ntp -DskipTests package
 fi
 instances=${INSTANCES:-1}
+mode=${MODE:-direct}
 base_port=${PORT:-18543}
 data=$(mktemp -d)
 pids=()
@@ -40,6 +44,19 @@ if [ "$instances" -gt 1 ]; then
     db=(-Dwfm.database.url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}?currentSchema=$schema"
         -Dwfm.database.user=postgres)
 fi
+proxied=()
+if [ "$mode" = terminate ]; then
+    mkdir -p "$data/certs"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=haproxy -days 2 \
+        -keyout "$data/certs/proxy-key.pem" -out "$data/certs/proxy-cert.pem" 2>/dev/null
+    cat "$data/certs/proxy-cert.pem" "$data/certs/proxy-key.pem" >"$data/certs/proxy-client.pem"
+    fingerprint=$(openssl x509 -in "$data/certs/proxy-cert.pem" -noout -fingerprint -sha256 | cut -d= -f2 \
+        | tr -d : | tr 'A-F' 'a-f')
+    "${java[@]}" "${bench[@]}" issue-server --dir "$data/ca"
+    mv "$data/ca/server.pem" "$data/certs/front.pem"
+    cp "$data/ca/ca.pem" "$data/certs/anchors.pem"
+    proxied=(-Dwfm.proxied-device-api.enabled=true -Dwfm.proxied-device-api.proxy-fingerprints="sha256:$fingerprint")
+fi
 wfm_pids=()
 for i in $(seq 1 "$instances"); do
     dir="$data/wfm-$i"
@@ -49,7 +66,7 @@ for i in $(seq 1 "$instances"); do
         "${db[@]}" \
         -Dwfm.device-api.host=127.0.0.1 -Dwfm.device-api.port="$port" -Dwfm.operator.port=$((port + 1)) \
         -Dwfm.identity-service.host=127.0.0.1 -Dwfm.identity-service.port=$((port + 2)) \
-        -Dwfm.observe.port=$((port + 3)) \
+        -Dwfm.observe.port=$((port + 3)) "${proxied[@]}" -Dwfm.proxied-device-api.port=$((port + 4)) \
         -Dwfm.identity-service.ca-certificate="$data/ca/ca.pem" \
         -Dwfm.identity-service.ca-private-key="$data/ca/ca.key" \
         -Dwfm.identity.accept-namespace=true \
@@ -67,7 +84,16 @@ done
 
 proxy=()
 url="https://127.0.0.1:$((base_port + 10))"
-if [ "$instances" -gt 1 ]; then
+if [ "$mode" = terminate ]; then
+    cfg="$data/haproxy.cfg"
+    # the packaged configuration, with one server line per instance
+    grep -v '^    server wfm' packaging/haproxy/terminate.cfg >"$cfg"
+    for i in $(seq 1 "$instances"); do
+        echo "    server wfm$i 127.0.0.1:$((base_port + 10 * i + 4))" >>"$cfg"
+    done
+    export OPENMARGO_DEVICE_BIND="127.0.0.1:$base_port" OPENMARGO_CERTS="$data/certs"
+fi
+if [ "$mode" != terminate ] && [ "$instances" -gt 1 ]; then
     cfg="$data/haproxy.cfg"
     {
         echo "global"
@@ -86,6 +112,8 @@ if [ "$instances" -gt 1 ]; then
             echo "    server wfm$i 127.0.0.1:$((base_port + 10 * i))"
         done
     } >"$cfg"
+fi
+if [ "$mode" = terminate ] || [ "$instances" -gt 1 ]; then
     haproxy -c -q -f "$cfg"
     ${WFM_CPUS:+taskset -c "$WFM_CPUS"} haproxy -db -f "$cfg" >"$data/haproxy.log" 2>&1 &
     pids+=($!)

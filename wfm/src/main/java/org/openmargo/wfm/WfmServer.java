@@ -19,6 +19,7 @@ import io.helidon.webserver.http.HttpService;
 import org.openmargo.wfm.apidocs.ApiDocuments;
 import org.openmargo.wfm.coherence.CacheCoherence;
 import org.openmargo.wfm.coherence.ChangeFeed;
+import org.openmargo.wfm.crypto.X25519Provider;
 import org.openmargo.wfm.observe.Observability;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
@@ -88,6 +89,7 @@ public final class WfmServer implements AutoCloseable {
      *                               says why, e.g. a CA key that does not decrypt with the configured passphrase)
      */
     public static WfmServer start(WfmSettings settings) throws IOException {
+        X25519Provider.install();
         Files.createDirectories(settings.dataDir());
         String token = OperatorToken.resolve(settings.operator().token(), settings.dataDir());
         WfmSettings.Database db = settings.database();
