@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.ListenerConfig;
@@ -21,6 +24,7 @@ import org.openmargo.wfm.coherence.CacheCoherence;
 import org.openmargo.wfm.coherence.ChangeFeed;
 import org.openmargo.wfm.crypto.X25519Provider;
 import org.openmargo.wfm.observe.Observability;
+import org.openmargo.wfm.presence.Presence;
 import org.openmargo.wfm.config.WfmSettings;
 import org.openmargo.wfm.desiredstate.ManifestCache;
 import org.openmargo.wfm.deviceapi.DeviceApi;
@@ -61,11 +65,14 @@ public final class WfmServer implements AutoCloseable {
     private final ClusterLock clusterLock;
     private final Observability observability;
     private final Resources resources;
+    private final Presence presence;
 
     private WfmServer(Database database, ScheduledExecutorService scheduler, ScheduledExecutorService fleetScheduler,
                       WebServer server, Identity identity, String operatorToken, Optional<BuiltInMis> mis,
                       ConnectionDeadlines deadlines, Optional<ChangeFeed> changeFeed, boolean proxied,
-                      ClusterLock clusterLock, Observability observability, Resources resources) {
+                      ClusterLock clusterLock, Observability observability, Resources resources,
+                      Presence presence) {
+        this.presence = presence;
         this.fleetScheduler = fleetScheduler;
         this.deadlines = deadlines;
         this.changeFeed = changeFeed;
@@ -100,12 +107,14 @@ public final class WfmServer implements AutoCloseable {
             return t;
         });
         // The fleet reconciler and the rollout engine: one thread, so that their database work never competes with
-        // itself; the requests and the periodic tasks queue on it.
-        ScheduledExecutorService fleetScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        // itself; the requests and the periodic tasks queue on it. At stop, tasks waiting for their time are dropped
+        // (the one running is let finish: see savePresence).
+        ScheduledThreadPoolExecutor fleetScheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "wfm-fleet");
             t.setDaemon(true);
             return t;
         });
+        fleetScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         WfmSettings.Connections bounds = settings.connections();
         ConnectionDeadlines deadlines = ConnectionDeadlines.start(bounds.handshakeTimeout(), bounds.headerTimeout());
         ManifestCache desiredState = ManifestCache.create(database.desiredState(), settings.cacheTtl(),
@@ -137,7 +146,7 @@ public final class WfmServer implements AutoCloseable {
             operatorPort.set(server.port(OPERATOR_SOCKET));
             WfmServer wfm = new WfmServer(database, scheduler, fleetScheduler, server, identity, token, mis,
                     deadlines, feed, settings.proxiedDeviceApi().isPresent(),
-                    database.clusterLock(instanceName(settings)), observability, resources);
+                    database.clusterLock(instanceName(settings)), observability, resources, fleet.presence());
             wfm.checkBound(settings);
             mis.ifPresent(m -> m.started(server.port(BuiltInMis.SOCKET), scheduler,
                     settings.identity().reloadInterval()));
@@ -345,6 +354,25 @@ public final class WfmServer implements AutoCloseable {
         return changeFeed.map(ChangeFeed::listening).orElse(false);
     }
 
+    /**
+     * Lets the fleet thread finish what it is doing (at most 10 s), then saves the polls taken since the last presence
+     * flush: with the listeners stopped no more arrive, and without this a graceful stop lost up to one flush interval
+     * of last-poll times.
+     */
+    private void savePresence() {
+        fleetScheduler.shutdown();
+        try {
+            if (!fleetScheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("the fleet thread did not stop within 10 s; clients' last polls are saved anyway");
+            }
+            presence.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "saving the clients' last polls at stop failed; they are lost", e);
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -353,6 +381,7 @@ public final class WfmServer implements AutoCloseable {
             changeFeed.ifPresent(ChangeFeed::close);
             observability.close();
             deadlines.close();
+            savePresence();
             fleetScheduler.shutdownNow();
             scheduler.shutdownNow();
             database.close();

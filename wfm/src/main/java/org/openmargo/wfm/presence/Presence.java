@@ -119,6 +119,25 @@ public final class Presence {
     }
 
     /**
+     * Saves every poll taken here that is not saved yet, in as many flushes as it takes: for a graceful stop, once no
+     * more polls arrive, so that a restart (or another instance) still knows them. Stops at the first failure, which
+     * it throws; the polls it could not save are lost with the process.
+     *
+     * @return how many clients were saved
+     */
+    public int drain() {
+        int saved = 0;
+        while (!unsaved.isEmpty()) {
+            int n = flush();
+            if (n == 0) {
+                break;
+            }
+            saved += n;
+        }
+        return saved;
+    }
+
+    /**
      * Runs {@link #flush()} every {@code interval} on {@code executor} (the first run at once, which loads the table
      * after a restart); a failure is logged and the next run retries.
      */

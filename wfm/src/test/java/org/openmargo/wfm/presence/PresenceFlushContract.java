@@ -62,6 +62,21 @@ abstract class PresenceFlushContract {
     }
 
     @Test
+    void drainAtStop_savesEveryUnsavedPoll_beyondOneFlushesBound() {
+        Presence stopping = new Presence(clock, one.presence());
+        int clients = Presence.MAX_PER_FLUSH + 5;
+        for (int i = 0; i < clients; i++) {
+            stopping.polled("c" + i, i);
+        }
+        assertThat(stopping.drain()).isEqualTo(clients);
+        assertThat(stopping.drain()).as("nothing left").isZero();
+        Presence restarted = new Presence(clock, two.presence());
+        restarted.flush();
+        assertThat(restarted.last("c0")).map(Presence.Poll::manifestVersion).contains(0L);
+        assertThat(restarted.last("c" + (clients - 1))).map(Presence.Poll::manifestVersion).contains((long) clients - 1);
+    }
+
+    @Test
     void restartedInstance_startsFromTheTable() {
         Presence before = new Presence(clock, one.presence());
         before.polled("c1", 7);
