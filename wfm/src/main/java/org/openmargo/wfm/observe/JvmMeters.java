@@ -2,7 +2,6 @@ package org.openmargo.wfm.observe;
 
 import io.helidon.metrics.api.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -12,7 +11,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
  * JVM and process meters (memory, GC, threads, classes, CPU, open files, uptime) from Micrometer's own binders, bound
- * to the registry under Helidon's API. Helidon's system meters module is not used: it applies only to the global
+ * to the registry under Helidon's API; GC from {@link GcMeters} instead (Micrometer's binder deadlocks with Helidon's
+ * registry lock). Helidon's system meters module is not used: it applies only to the global
  * registry (each WFM has its own, several run in one test JVM) and names its meters in camelCase
  * ({@code memory_usedHeap_bytes}), which Prometheus conventions and promtool reject.
  */
@@ -47,16 +47,14 @@ final class JvmMeters {
     /**
      * Binds the meters to {@code registry}.
      *
-     * @return what must be closed BEFORE the registry: the GC meters listen to the JVM's GC notifications, and a
-     *         notification that registers a meter while the registry closes deadlocks the two (Micrometer's meter
-     *         lock against Helidon's registry lock, seen in a test JVM)
+     * @return what must be closed BEFORE the registry: the GC meters listen to the JVM's GC notifications, which
+     *         must not reach a closed registry
      */
     static AutoCloseable bind(MeterRegistry registry) {
         io.micrometer.core.instrument.MeterRegistry micrometer =
                 registry.unwrap(io.micrometer.core.instrument.MeterRegistry.class);
         new JvmMemoryMetrics().bindTo(micrometer);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(micrometer);
+        GcMeters gc = GcMeters.bind(registry);
         new JvmThreadMetrics().bindTo(micrometer);
         new ClassLoaderMetrics().bindTo(micrometer);
         cpu(micrometer);
