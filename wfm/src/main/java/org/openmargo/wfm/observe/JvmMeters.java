@@ -54,12 +54,13 @@ final class JvmMeters {
         io.micrometer.core.instrument.MeterRegistry micrometer =
                 registry.unwrap(io.micrometer.core.instrument.MeterRegistry.class);
         new JvmMemoryMetrics().bindTo(micrometer);
-        GcMeters gc = GcMeters.bind(registry);
         new JvmThreadMetrics().bindTo(micrometer);
         new ClassLoaderMetrics().bindTo(micrometer);
         cpu(micrometer);
         new FileDescriptorMetrics().bindTo(micrometer);
         new UptimeMetrics().bindTo(micrometer);
-        return gc;
+        // Last: the binders above register through Micrometer (its lock, then Helidon's), the GC listener through
+        // Helidon (Helidon's, then Micrometer's); they must never run at the same time.
+        return GcMeters.bind(registry);
     }
 }
