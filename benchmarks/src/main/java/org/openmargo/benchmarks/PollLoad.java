@@ -87,7 +87,7 @@ public final class PollLoad {
         LongAdder other = new LongAdder();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<Thread> threads = new ArrayList<>();
-        long cpuBefore = cpuMillis(pid);
+        long cpuBefore = ProcCpu.total(pid);
         long start = System.nanoTime();
         for (SSLContext ctx : contexts) {
             Thread t = Thread.ofPlatform().start(() -> {
@@ -111,7 +111,7 @@ public final class PollLoad {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuMillis(pid) - cpuBefore;
+        long cpu = ProcCpu.total(pid) - cpuBefore;
         System.out.printf(Locale.ROOT, label + "keep-alive 304: %d connections, %.1f s, %d answered 304 (%d other): "
                         + "%.0f polls/s, server CPU %.3f ms/poll%n", contexts.size(), elapsed, answered304.sum(),
                 other.sum(), answered304.sum() / elapsed, (double) cpu / Math.max(1, answered304.sum()));
@@ -123,16 +123,16 @@ public final class PollLoad {
         for (int i = 0; i < warmup; i++) {
             poll(port, source.get());
         }
-        long cpuBefore = cpuMillis(pid);
-        long jitBefore = compilerCpuMillis(pid);
+        long cpuBefore = ProcCpu.total(pid);
+        long jitBefore = ProcCpu.compiler(pid);
         long start = System.nanoTime();
         int resumed = 0;
         for (int i = 0; i < count; i++) {
             resumed += poll(port, source.get()) ? 1 : 0;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuMillis(pid) - cpuBefore;
-        long jit = compilerCpuMillis(pid) - jitBefore;
+        long cpu = ProcCpu.total(pid) - cpuBefore;
+        long jit = ProcCpu.compiler(pid) - jitBefore;
         System.out.printf(Locale.ROOT, "%s: %d new connections in %.1f s (%d resumed), server CPU %.3f ms/poll "
                         + "(of which JIT compiler threads %.3f)%n",
                 label, count, elapsed, resumed, (double) cpu / count, (double) jit / count);
@@ -176,34 +176,6 @@ public final class PollLoad {
             head.append((char) b);
         }
         return head.toString();
-    }
-
-    /** CPU time of the JVM's JIT compiler threads, to tell warm-up from steady-state cost. */
-    private static long compilerCpuMillis(long pid) throws IOException {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.contains("CompilerThre")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                }
-            }
-        }
-        return ticks * 1000 / 100;
-    }
-
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 1000 / 100;
     }
 
     private static void accept(int operatorPort, String token, String clientId) throws Exception {

@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509TrustManager;
 
+import org.openmargo.benchmarks.ProcCpu;
+
 /**
  * The fleet simulator (issue 16, part 1): N devices, each with its own client identity and TLS context, polling one
  * or more WFM URLs on a new TLS connection per poll with session resumption, as the agent does (see {@link Device},
@@ -232,14 +234,27 @@ public final class FleetSim {
             long wfm = 0;
             long jit = 0;
             for (long pid : pids) {
-                wfm += ProcCpu.total(pid);
-                jit += ProcCpu.compiler(pid);
+                wfm += read(ProcCpu::total, pid);
+                jit += read(ProcCpu::compiler, pid);
             }
             long proxy = 0;
             for (long pid : proxyPids) {
-                proxy += ProcCpu.total(pid);
+                proxy += read(ProcCpu::total, pid);
             }
-            return new Cpu(wfm, jit, proxy, ProcCpu.total(ProcessHandle.current().pid()));
+            return new Cpu(wfm, jit, proxy, read(ProcCpu::total, ProcessHandle.current().pid()));
+        }
+
+        private interface Reading {
+            long of(long pid) throws java.io.IOException;
+        }
+
+        /** -1 for a process whose {@code /proc} entry cannot be read (it ended), so the report is still printed. */
+        private static long read(Reading reading, long pid) {
+            try {
+                return reading.of(pid);
+            } catch (java.io.IOException e) {
+                return -1;
+            }
         }
     }
 

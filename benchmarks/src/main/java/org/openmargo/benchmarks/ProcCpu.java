@@ -1,27 +1,26 @@
-package org.openmargo.benchmarks.fleet;
+package org.openmargo.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time of a process from {@code /proc} (Linux), in milliseconds; clock ticks are 100 Hz on these machines. */
-final class ProcCpu {
+/**
+ * CPU time of a process from {@code /proc} (Linux), in milliseconds; clock ticks are 100 Hz on these machines. The one
+ * reader of {@code /proc} for the load driver ({@code PollLoad}) and the fleet simulator.
+ */
+public final class ProcCpu {
     private static final long TICK_MILLIS = 10;
 
     private ProcCpu() {
     }
 
     /** utime + stime of the whole process (all its threads, finished ones included). */
-    static long total(long pid) {
-        try {
-            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * TICK_MILLIS;
-        } catch (IOException e) {
-            return -1;
-        }
+    public static long total(long pid) throws IOException {
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * TICK_MILLIS;
     }
 
     /** utime + stime of the JVM's JIT compiler threads, to tell warm-up from steady-state cost. */
-    static long compiler(long pid) {
+    public static long compiler(long pid) throws IOException {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
@@ -35,13 +34,12 @@ final class ProcCpu {
                     ticks += ticks(stat);
                 }
             }
-        } catch (IOException e) {
-            return -1;
         }
         return ticks * TICK_MILLIS;
     }
 
-    static String loadAverage() {
+    /** The three load averages of {@code /proc/loadavg}, or "?" when it cannot be read. */
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];
