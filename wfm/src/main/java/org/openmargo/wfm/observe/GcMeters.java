@@ -58,9 +58,9 @@ final class GcMeters implements AutoCloseable {
         try {
             GarbageCollectionNotificationInfo info =
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            String name = concurrent(info) ? "jvm.gc.concurrent.phase.time" : "jvm.gc.pause";
-            registry.getOrCreate(Timer.builder(name)
-                            .description(concurrent(info) ? "Time spent in concurrent phases of garbage collection"
+            boolean concurrent = concurrent(info);
+            registry.getOrCreate(Timer.builder(concurrent ? "jvm.gc.concurrent.phase.time" : "jvm.gc.pause")
+                            .description(concurrent ? "Time spent in concurrent phases of garbage collection"
                                     : "Time spent in garbage collection pauses")
                             .baseUnit(io.helidon.metrics.api.Meter.BaseUnits.SECONDS)
                             .tags(List.of(Tag.create("gc", info.getGcName()), Tag.create("action", info.getGcAction()),
